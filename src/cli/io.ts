@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Everything the CLI needs from the outside world; tests pass their own. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  readStdin(): Promise<string>;
+  writeFile(filePath: string, content: string): Promise<void>;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    writeOut: (t) => void process.stdout.write(t),
+    writeErr: (t) => void process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    writeFile: async (p, content) => {
+      await mkdir(path.dirname(p), { recursive: true });
+      await writeFile(p, content);
+    },
+  };
+}
+
+let cachedVersion: string | undefined;
+export function toolVersion(): string {
+  if (cachedVersion === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      cachedVersion = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+    } catch {
+      cachedVersion = '0.0.0';
+    }
+  }
+  return cachedVersion;
+}
+
+/** Colour on a TTY unless NO_COLOR is set; FORCE_COLOR and --color/--no-color override. */
+export function useColor(io: CliIo, isTTY: boolean, flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return isTTY;
+}

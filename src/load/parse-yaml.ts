@@ -1,0 +1,72 @@
+import { parseAllDocuments, type Document } from 'yaml';
+import type { SourceFile } from './source-file.js';
+
+/** A YAML problem found while parsing, located by character offsets. */
+export interface YamlProblem {
+  /** yaml@2 error code (e.g. DUPLICATE_KEY, BAD_INDENT) or our own (ALIAS_LIMIT). */
+  readonly code: string;
+  readonly message: string;
+  readonly startOffset: number;
+  readonly endOffset: number;
+  readonly warning: boolean;
+}
+
+export interface ParsedDocument {
+  readonly index: number;
+  readonly node: Document.Parsed;
+  /** Plain data as Kubernetes would read it; undefined when conversion failed. */
+  readonly data: unknown;
+  readonly problems: readonly YamlProblem[];
+  /** Offsets of the document inside the file. */
+  readonly startOffset: number;
+  readonly endOffset: number;
+}
+
+/** Upper bound on alias expansions per document: stops "billion laughs" input. */
+export const MAX_ALIAS_COUNT = 1000;
+
+// Kubernetes and KAS read YAML with Go libraries that follow YAML 1.1 (yes/no/on/off are
+// booleans, 0755 is octal), so the data we analyse is read the same way. Merge keys (<<)
+// are supported there too.
+const PARSE_OPTIONS = {
+  version: '1.1',
+  merge: true,
+  uniqueKeys: true,
+  prettyErrors: false,
+  logLevel: 'silent',
+  strict: true,
+} as const;
+
+export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
+  const docs = parseAllDocuments(file.text, PARSE_OPTIONS);
+  const out: ParsedDocument[] = [];
+  docs.forEach((node, index) => {
+    const problems: YamlProblem[] = [];
+    for (const e of node.errors) problems.push(toProblem(e.code, e.message, e.pos, false));
+    for (const w of node.warnings) problems.push(toProblem(w.code, w.message, w.pos, true));
+    let data: unknown;
+    try {
+      data = node.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const range = node.contents?.range ?? node.range;
+      problems.push({
+        code: 'ALIAS_LIMIT',
+        message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (possible alias bomb); document not analysed`,
+        startOffset: range[0],
+        endOffset: range[1],
+        warning: false,
+      });
+      void err;
+      data = undefined;
+    }
+    out.push({ index, node, data, problems, startOffset: node.range[0], endOffset: node.range[2] });
+  });
+  return out;
+}
+
+function toProblem(code: string, message: string, pos: [number, number], warning: boolean): YamlProblem {
+  // yaml's messages end with a source excerpt after a newline when prettyErrors is on;
+  // with it off they are one line, but keep only the first line to be safe.
+  const first = message.split('\n')[0] ?? message;
+  return { code, message: first, startOffset: pos[0], endOffset: Math.max(pos[1], pos[0] + 1), warning };
+}

@@ -1,0 +1,50 @@
+import type { Finding, Severity } from '../model/finding.js';
+import { SEVERITIES } from '../model/finding.js';
+import { formatPath } from '../model/path.js';
+import { codeFrame } from './code-frame.js';
+import { paint, severityStyle } from './style.js';
+import { summaryCounts } from './summary.js';
+import type { Reporter } from './types.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}
+
+export function summaryLine(findings: readonly Finding[], fileCount: number): string {
+  const counts = summaryCounts(findings);
+  const suppressed = counts.suppressed;
+  const parts = [...SEVERITIES].reverse().filter((s: Severity) => counts[s] > 0).map((s) => plural(counts[s], s));
+  const head = parts.length === 0 ? 'no problems' : parts.join(', ');
+  return `${head} in ${plural(fileCount, 'file')} checked${suppressed > 0 ? `; ${suppressed} suppressed` : ''}`;
+}
+
+function renderFinding(f: Finding, ctx: Parameters<Reporter>[1]): string[] {
+  const loc = f.location;
+  const out: string[] = [];
+  out.push(`${paint(ctx.color, `${f.severity}[${f.ruleId}]`, severityStyle(f.severity), 'bold')}${paint(ctx.color, `: ${f.message}`, 'bold')}`);
+  out.push(`  ${paint(ctx.color, '-->', 'blue', 'bold')} ${loc.file}:${loc.range.start.line}:${loc.range.start.column}`);
+  const text = ctx.sources(loc.file);
+  if (text !== undefined && text !== '') out.push(...codeFrame(text, loc.range, ctx.color).map((l) => `   ${l}`));
+  if (loc.path.length > 0) out.push(`   ${paint(ctx.color, '= path:', 'dim')} ${formatPath(loc.path)}${loc.exact ? '' : ' (not present; nearest parent shown)'}`);
+  for (const r of f.related) {
+    const where = r.location ? ` (${r.location.file}:${r.location.range.start.line}:${r.location.range.start.column})` : '';
+    out.push(`   ${paint(ctx.color, '= note:', 'bold')} ${r.message}${where}`);
+  }
+  out.push(`   ${paint(ctx.color, '= help:', 'cyan', 'bold')} ${f.help}`);
+  out.push(`   ${paint(ctx.color, '= docs:', 'dim')} kaslint explain ${f.ruleId}`);
+  return out;
+}
+
+/** Human output: one block per finding with a code frame, then a summary line. */
+export const textReporter: Reporter = (data, ctx) => {
+  const blocks: string[] = [];
+  for (const f of data.findings) {
+    if (f.suppressions.length > 0) continue;
+    blocks.push(renderFinding(f, ctx).join('\n'));
+  }
+  for (const e of data.internalErrors) {
+    blocks.push(`${paint(ctx.color, 'error[kaslint/internal]', 'red', 'bold')}: rule ${e.ruleId} failed: ${e.message}`);
+  }
+  blocks.push(summaryLine(data.findings, ctx.files.length));
+  return blocks.join('\n\n') + '\n';
+};
