@@ -4,10 +4,9 @@ import { conflictMarkers } from './conflict-markers.js';
 /** Parser codes reported by their own rules. */
 const OWN_RULES = new Set(['DUPLICATE_KEY', 'ALIAS_LIMIT']);
 
+/** Clearer wording where the parser's message is terse. */
 const FRIENDLY: Readonly<Record<string, string>> = {
-  TAB_AS_INDENT: 'tabs are not allowed as indentation in YAML',
-  BAD_INDENT: 'bad indentation',
-  MISSING_CHAR: 'missing character (an unclosed bracket, brace or quote?)',
+  TAB_AS_INDENT: 'tabs are not allowed as indentation in YAML; indent with spaces',
 };
 
 export default defineRule({
@@ -30,7 +29,7 @@ export default defineRule({
           const friendly = FRIENDLY[p.code];
           ctx.report({
             at: { file: file.source.path, startOffset: p.startOffset, endOffset: p.endOffset },
-            message: friendly ? `${friendly} (${p.message})` : p.message,
+            message: friendly ?? p.message,
             key: p.code,
           });
         }
