@@ -153,7 +153,27 @@ function collectObjects(
     return;
   }
   const obj = makeObject(data, { kind: 'document', file: file.source.path, docIndex: doc.index, basePath: [] });
-  if (obj) objects.push(obj);
+  if (!obj) return;
+  objects.push(obj);
+  const flux = fluxHelmReleaseValues(obj);
+  if (flux) valuesCandidates.push({ file, docIndex: doc.index, recognisedBy: 'flux-helmrelease', ...flux });
+}
+
+/**
+ * A Flux HelmRelease of one of the modelled charts carries its values inline under
+ * spec.values. Flux names the release `[<targetNamespace>-]<name>` unless
+ * spec.releaseName is set, and installs into spec.targetNamespace or its own namespace.
+ */
+function fluxHelmReleaseValues(obj: K8sObject): Pick<ValuesInput, 'chart' | 'basePath' | 'data' | 'releaseHint'> | undefined {
+  if (obj.kind !== 'HelmRelease' || obj.group !== 'helm.toolkit.fluxcd.io') return undefined;
+  const spec = isRecord(obj.body['spec']) ? obj.body['spec'] : {};
+  const chartSpec = isRecord(spec['chart']) && isRecord(spec['chart']['spec']) ? spec['chart']['spec'] : {};
+  const chart = chartSpec['chart'];
+  if (chart !== 'gitlab-agent' && chart !== 'gitlab-runner') return undefined;
+  const target = typeof spec['targetNamespace'] === 'string' && spec['targetNamespace'] !== '' ? spec['targetNamespace'] : undefined;
+  const name = typeof spec['releaseName'] === 'string' && spec['releaseName'] !== '' ? spec['releaseName'] : target ? `${target}-${obj.name}` : obj.name;
+  const namespace = target ?? obj.namespace ?? 'default';
+  return { chart, basePath: ['spec', 'values'], data: spec['values'] ?? {}, releaseHint: { name, namespace } };
 }
 
 function releaseFor(
@@ -162,6 +182,7 @@ function releaseFor(
   agents: readonly AgentConfigInput[],
   cliValues: readonly ValuesMapping[],
 ): ReleaseInfo {
+  if (v.releaseHint && !mapping) return { ...v.releaseHint, from: 'manifest' };
   if (mapping?.release && mapping.namespace) {
     return { name: mapping.release, namespace: mapping.namespace, from: cliValues.includes(mapping) ? 'cli' : 'project-config' };
   }

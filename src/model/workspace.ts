@@ -32,7 +32,7 @@ export interface ReleaseInfo {
   readonly name: string;
   readonly namespace: string;
   /** Where the release name/namespace came from, shown in findings that depend on them. */
-  readonly from: 'cli' | 'project-config' | 'default';
+  readonly from: 'cli' | 'project-config' | 'manifest' | 'default';
 }
 
 export interface ValuesInput {
@@ -44,7 +44,9 @@ export interface ValuesInput {
   readonly data: unknown;
   readonly release: ReleaseInfo;
   /** How the file was recognised. */
-  readonly recognisedBy: 'cli' | 'project-config' | 'chart-yaml' | 'key-shape';
+  readonly recognisedBy: 'cli' | 'project-config' | 'chart-yaml' | 'key-shape' | 'flux-helmrelease';
+  /** Release name/namespace stated by the manifest itself (Flux HelmRelease). */
+  readonly releaseHint?: { readonly name: string; readonly namespace: string };
   /** Agent (by name) this values file installs, when known. */
   readonly agentName?: string;
 }
