@@ -24,6 +24,10 @@ function displayColumns(line: string): { shown: string; col: (i: number) => numb
  * A rustc-style frame: two lines of context, the range's lines with carets under the
  * columns it covers. Positions are 1-based, as everywhere in kaslint.
  */
+export function frameWidth(range: Range): number {
+  return String(Math.min(Math.max(range.start.line, range.end.line), range.start.line + MAX_RANGE_LINES - 1)).length;
+}
+
 export function codeFrame(text: string, range: Range, color: boolean): string[] {
   const lines = splitLines(text);
   const first = range.start.line;
@@ -32,7 +36,7 @@ export function codeFrame(text: string, range: Range, color: boolean): string[] 
   if (last > first && range.end.column === 1) last -= 1;
   const shownLast = Math.min(last, first + MAX_RANGE_LINES - 1);
   const from = Math.max(1, first - CONTEXT_LINES);
-  const width = String(shownLast).length;
+  const width = frameWidth(range);
   const gutter = (n?: number): string => paint(color, `${n === undefined ? ''.padStart(width) : String(n).padStart(width)} |`, 'blue', 'bold');
   const out: string[] = [gutter()];
   for (let n = from; n <= shownLast; n++) {

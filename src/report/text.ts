@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { formatPath } from '../model/path.js';
-import { codeFrame } from './code-frame.js';
+import { codeFrame, frameWidth } from './code-frame.js';
 import { paint, severityStyle } from './style.js';
 import { summaryCounts } from './summary.js';
 import type { Reporter } from './types.js';
@@ -21,17 +21,21 @@ export function summaryLine(findings: readonly Finding[], fileCount: number): st
 function renderFinding(f: Finding, ctx: Parameters<Reporter>[1]): string[] {
   const loc = f.location;
   const out: string[] = [];
-  out.push(`${paint(ctx.color, `${f.severity}[${f.ruleId}]`, severityStyle(f.severity), 'bold')}${paint(ctx.color, `: ${f.message}`, 'bold')}`);
-  out.push(`  ${paint(ctx.color, '-->', 'blue', 'bold')} ${loc.file}:${loc.range.start.line}:${loc.range.start.column}`);
+  // rustc layout: the arrow and the `=` notes are indented by the gutter's width.
   const text = ctx.sources(loc.file);
-  if (text !== undefined && text !== '') out.push(...codeFrame(text, loc.range, ctx.color).map((l) => `   ${l}`));
-  if (loc.path.length > 0) out.push(`   ${paint(ctx.color, '= path:', 'dim')} ${formatPath(loc.path)}${loc.exact ? '' : ' (not present; nearest parent shown)'}`);
+  const hasFrame = text !== undefined && text !== '';
+  const pad = ' '.repeat(hasFrame ? frameWidth(loc.range) : 1);
+  out.push(`${paint(ctx.color, `${f.severity}[${f.ruleId}]`, severityStyle(f.severity), 'bold')}${paint(ctx.color, `: ${f.message}`, 'bold')}`);
+  out.push(`${pad}${paint(ctx.color, '-->', 'blue', 'bold')} ${loc.file}:${loc.range.start.line}:${loc.range.start.column}`);
+  if (hasFrame) out.push(...codeFrame(text, loc.range, ctx.color));
+  const note = (label: string, body: string, ...styles: Parameters<typeof paint>[2][]): string => `${pad} ${paint(ctx.color, `= ${label}:`, ...styles)} ${body}`;
+  if (loc.path.length > 0) out.push(note('path', `${formatPath(loc.path)}${loc.exact ? '' : ' (not present; nearest parent shown)'}`, 'dim'));
   for (const r of f.related) {
     const where = r.location ? ` (${r.location.file}:${r.location.range.start.line}:${r.location.range.start.column})` : '';
-    out.push(`   ${paint(ctx.color, '= note:', 'bold')} ${r.message}${where}`);
+    out.push(note('note', `${r.message}${where}`, 'bold'));
   }
-  out.push(`   ${paint(ctx.color, '= help:', 'cyan', 'bold')} ${f.help}`);
-  out.push(`   ${paint(ctx.color, '= docs:', 'dim')} kaslint explain ${f.ruleId}`);
+  out.push(note('help', f.help, 'cyan', 'bold'));
+  out.push(note('docs', `kaslint explain ${f.ruleId}`, 'dim'));
   return out;
 }
 
