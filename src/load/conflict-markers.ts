@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../load/source-file.js';
+import type { SourceFile } from './source-file.js';
 
 const MARKER_RE = /^(<{7}|={7}|>{7})(?: |$)/;
 

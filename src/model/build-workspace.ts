@@ -1,5 +1,6 @@
 import { parseYamlDocuments, type ParsedDocument } from '../load/parse-yaml.js';
 import type { SourceFile } from '../load/source-file.js';
+import { conflictMarkers } from '../load/conflict-markers.js';
 import {
   agentNameFromPath,
   chartFromValuesShape,
@@ -66,7 +67,8 @@ export function buildWorkspace(sources: readonly SourceFile[], problems: readonl
     const chartDir = chartDirs.get(dirname(s.path));
     const inTemplatesDir = [...chartDirs.keys()].some((d) => s.path.startsWith(d === '.' ? 'templates/' : `${d}/templates/`));
     let role: FileRole;
-    if (isProjectConfigPath(s.path)) role = 'project-config';
+    if (conflictMarkers(s).length > 0) role = 'conflicted';
+    else if (isProjectConfigPath(s.path)) role = 'project-config';
     else if (isChartMetadataPath(s.path)) role = 'chart-metadata';
     else if (isGitlabCiPath(s.path)) role = 'gitlab-ci';
     else if (agentNameFromPath(s.path) !== undefined) role = 'agent-config';
@@ -74,7 +76,7 @@ export function buildWorkspace(sources: readonly SourceFile[], problems: readonl
     else if (inTemplatesDir || looksLikeTemplate(s.text)) role = 'helm-template';
     else role = 'manifest';
 
-    const docs = role === 'helm-template' ? [] : parse(s);
+    const docs = role === 'helm-template' || role === 'conflicted' ? [] : parse(s);
     const file: InputFile = { source: s, docs, role };
     files.push(file);
 

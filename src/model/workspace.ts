@@ -12,6 +12,8 @@ export type FileRole =
   | 'project-config'
   | 'chart-metadata'
   | 'helm-template'
+  /** Unresolved merge-conflict markers: reported once, not parsed. */
+  | 'conflicted'
   | 'other';
 
 export interface InputFile {

@@ -7,6 +7,10 @@ import yamlDuplicateKey from './yaml/duplicate-key.js';
 import yamlMergeConflict from './yaml/merge-conflict.js';
 import yamlAliasLimit from './yaml/alias-limit.js';
 import helmTemplateNotAnalysed from './helm/template-not-analysed.js';
+import schemaAgentConfig from './schema/agent-config.js';
+import schemaChartValues from './schema/chart-values.js';
+import schemaKubernetes from './schema/kubernetes.js';
+import yamlYaml11Scalar from './yaml/yaml11-scalar.js';
 
 /** Every rule, in one explicit list sorted by id (no side-effect registration). */
 export const RULES: readonly RuleDefinition[] = [
@@ -18,6 +22,10 @@ export const RULES: readonly RuleDefinition[] = [
   yamlDuplicateKey,
   yamlMergeConflict,
   yamlSyntax,
+  schemaAgentConfig,
+  schemaChartValues,
+  schemaKubernetes,
+  yamlYaml11Scalar,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export function ruleById(id: string): RuleDefinition | undefined {

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.js';
-import { conflictMarkers } from './conflict-markers.js';
+import { conflictMarkers } from '../../load/conflict-markers.js';
 
 export default defineRule({
   meta: {
@@ -13,7 +13,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const file of ctx.workspace.files) {
-      if (file.role === 'helm-template') continue;
+      if (file.role !== 'conflicted') continue;
       for (const m of conflictMarkers(file.source)) {
         if (m.marker !== '<<<<<<<') continue;
         ctx.report({

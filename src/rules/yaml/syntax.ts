@@ -1,5 +1,4 @@
 import { defineRule } from '../types.js';
-import { conflictMarkers } from './conflict-markers.js';
 
 /** Parser codes reported by their own rules. */
 const OWN_RULES = new Set(['DUPLICATE_KEY', 'ALIAS_LIMIT']);
@@ -21,8 +20,6 @@ export default defineRule({
   },
   check(ctx) {
     for (const file of ctx.workspace.files) {
-      // A conflicted file is reported once by yaml/merge-conflict, not as a cascade of errors.
-      if (conflictMarkers(file.source).length > 0) continue;
       for (const doc of file.docs) {
         for (const p of doc.problems) {
           if (p.warning || OWN_RULES.has(p.code)) continue;

@@ -1,0 +1,41 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
+import type { JsonPath } from '../model/path.js';
+
+export interface ScalarSource {
+  /** How the scalar was written: PLAIN, QUOTE_SINGLE, QUOTE_DOUBLE, BLOCK_LITERAL, BLOCK_FOLDED. */
+  readonly style: string;
+  /** The scalar exactly as written. */
+  readonly source: string;
+}
+
+/** How the value at a path was written in the file, when it is a scalar. */
+export function scalarAt(doc: Document.Parsed, path: JsonPath): ScalarSource | undefined {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return undefined;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+    } else return undefined;
+  }
+  if (isAlias(node)) node = node.resolve(doc);
+  if (!isScalar(node)) return undefined;
+  const s = node as Scalar & { source?: unknown };
+  return { style: String(node.type ?? Scalar.PLAIN), source: typeof s.source === 'string' ? s.source : String(node.value) };
+}
+
+const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const YAML11_NUMBERS = /^([-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?[0-9][0-9_]*_[0-9_]*)$/;
+
+/**
+ * A plain scalar that YAML 1.1 (Kubernetes, KAS) reads as a boolean or a number while a
+ * YAML 1.2 reader (and most people) would read it as text: `no`, `on`, `y`, `0755`, `1_000`.
+ */
+export function isYaml11Ambiguous(s: ScalarSource | undefined): boolean {
+  if (!s || s.style !== 'PLAIN') return false;
+  if (YAML11_BOOLEANS.test(s.source)) return !/^(true|True|TRUE|false|False|FALSE)$/.test(s.source);
+  return YAML11_NUMBERS.test(s.source);
+}

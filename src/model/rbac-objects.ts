@@ -1,0 +1,102 @@
+import type { Binding, LabelSelector, PolicyRule, Role, Subject } from '../rbac/types.js';
+import { isRecord, type K8sObject } from './k8s.js';
+
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+export interface RbacObjects {
+  readonly roles: Role[];
+  readonly clusterRoles: Role[];
+  readonly roleBindings: Binding[];
+  readonly clusterRoleBindings: Binding[];
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function toRule(v: unknown): PolicyRule {
+  const r = isRecord(v) ? v : {};
+  return {
+    verbs: strings(r['verbs']),
+    apiGroups: strings(r['apiGroups']),
+    resources: strings(r['resources']),
+    resourceNames: strings(r['resourceNames']),
+    nonResourceURLs: strings(r['nonResourceURLs']),
+  };
+}
+
+function toSelector(v: unknown): LabelSelector {
+  const s = isRecord(v) ? v : {};
+  const matchLabels: Record<string, string> = {};
+  if (isRecord(s['matchLabels'])) for (const [k, val] of Object.entries(s['matchLabels'])) if (typeof val === 'string') matchLabels[k] = val;
+  const exprs = Array.isArray(s['matchExpressions']) ? s['matchExpressions'] : [];
+  return {
+    matchLabels,
+    matchExpressions: exprs.filter(isRecord).flatMap((e) => {
+      const op = e['operator'];
+      if (typeof e['key'] !== 'string' || (op !== 'In' && op !== 'NotIn' && op !== 'Exists' && op !== 'DoesNotExist')) return [];
+      return [{ key: e['key'], operator: op, values: strings(e['values']) }];
+    }),
+  };
+}
+
+function toSubject(v: unknown): Subject | undefined {
+  if (!isRecord(v) || typeof v['name'] !== 'string') return undefined;
+  const kind = v['kind'];
+  const apiGroup = typeof v['apiGroup'] === 'string' ? { apiGroup: v['apiGroup'] } : {};
+  if (kind === 'ServiceAccount') {
+    return { kind, name: v['name'], ...(typeof v['namespace'] === 'string' && v['namespace'] !== '' ? { namespace: v['namespace'] } : {}), ...apiGroup };
+  }
+  if (kind === 'User' || kind === 'Group') return { kind, name: v['name'], ...apiGroup };
+  return undefined;
+}
+
+/**
+ * The RBAC view of parsed objects. Malformed fields become empty lists (the schema rules
+ * report them); each RBAC object keeps its source object as `origin`.
+ */
+export function toRbacObjects(objects: readonly K8sObject[]): RbacObjects {
+  const out: RbacObjects = { roles: [], clusterRoles: [], roleBindings: [], clusterRoleBindings: [] };
+  for (const obj of objects) {
+    if (obj.group !== RBAC_GROUP) continue;
+    const body = obj.body;
+    switch (obj.kind) {
+      case 'Role':
+      case 'ClusterRole': {
+        const agg = isRecord(body['aggregationRule']) ? body['aggregationRule'] : undefined;
+        const role: Role = {
+          kind: obj.kind,
+          name: obj.name,
+          ...(obj.kind === 'Role' ? { namespace: obj.namespace ?? 'default' } : {}),
+          labels: obj.labels,
+          rules: Array.isArray(body['rules']) ? body['rules'].map(toRule) : [],
+          ...(obj.kind === 'ClusterRole' && agg && Array.isArray(agg['clusterRoleSelectors'])
+            ? { aggregationRule: { clusterRoleSelectors: agg['clusterRoleSelectors'].map(toSelector) } }
+            : {}),
+          origin: obj,
+        };
+        (obj.kind === 'Role' ? out.roles : out.clusterRoles).push(role);
+        break;
+      }
+      case 'RoleBinding':
+      case 'ClusterRoleBinding': {
+        const ref = isRecord(body['roleRef']) ? body['roleRef'] : {};
+        const refKind = ref['kind'] === 'Role' || ref['kind'] === 'ClusterRole' ? ref['kind'] : undefined;
+        if (!refKind || typeof ref['name'] !== 'string') break;
+        const binding: Binding = {
+          kind: obj.kind,
+          name: obj.name,
+          ...(obj.kind === 'RoleBinding' ? { namespace: obj.namespace ?? 'default' } : {}),
+          roleRef: { kind: refKind, name: ref['name'], ...(typeof ref['apiGroup'] === 'string' ? { apiGroup: ref['apiGroup'] } : {}) },
+          subjects: (Array.isArray(body['subjects']) ? body['subjects'] : []).map(toSubject).filter((s): s is Subject => s !== undefined),
+          origin: obj,
+        };
+        (obj.kind === 'RoleBinding' ? out.roleBindings : out.clusterRoleBindings).push(binding);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
