@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerCanI } from './commands/can-i.js';
 import { registerCheck } from './commands/check.js';
+import { registerWhoCan } from './commands/who-can.js';
 import { CliError, EXIT_ERROR } from './errors.js';
 import { processIo, toolVersion, type CliIo } from './io.js';
 
@@ -23,6 +25,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     exitCode = code;
   };
   registerCheck(program, io, setExit);
+  registerCanI(program, io, setExit);
+  registerWhoCan(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.writeOut(s), writeErr: (s) => io.writeErr(s) });
 
   try {

@@ -1,16 +1,41 @@
-import type { Workspace } from '../model/workspace.js';
+import type { Workspace, ValuesInput } from '../model/workspace.js';
 import { scalarAt, isYaml11Ambiguous } from '../load/scalar-at.js';
 import type { SourceRef } from '../model/path.js';
+import { isRecord, type K8sObject } from '../model/k8s.js';
+import { toRbacObjects, type RbacObjects } from '../model/rbac-objects.js';
+import { chartModelObjects, modelChart } from '../helm/index.js';
+import type { ChartModel } from '../helm/types.js';
+import { buildRbacIndex, type RbacIndex } from '../rbac/index.js';
+import { loadDefaultPolicy } from '../kube/default-policy.js';
+import { Discovery, type CustomResourceDefinitionData } from '../kube/discovery.js';
 import { schemaIssues, type LocatedSchemaIssue } from './schema-targets.js';
+
+export interface AnalysisOptions {
+  /** Include Kubernetes' built-in roles and bindings (off with --no-default-policy). */
+  readonly includeDefaultPolicy?: boolean;
+}
+
+export interface ModelledChart {
+  readonly values: ValuesInput;
+  readonly model: ChartModel;
+  readonly objects: readonly K8sObject[];
+}
 
 /**
  * Derived views of a workspace that several rules and commands share, each computed
- * once on first use (a command that never asks for RBAC never builds the index).
+ * once on first use (a command that never asks for RBAC never builds the index, one that
+ * never validates never loads ajv).
  */
 export class Analysis {
   private readonly cache = new Map<string, unknown>();
+  readonly includeDefaultPolicy: boolean;
 
-  constructor(readonly workspace: Workspace) {}
+  constructor(
+    readonly workspace: Workspace,
+    options: AnalysisOptions = {},
+  ) {
+    this.includeDefaultPolicy = options.includeDefaultPolicy ?? true;
+  }
 
   /** Schema validation of agent configs, chart values and RBAC objects (validated once). */
   schemaIssues(): readonly LocatedSchemaIssue[] {
@@ -27,6 +52,62 @@ export class Analysis {
   scalarSource(ref: SourceRef): string | undefined {
     const doc = this.workspace.file(ref.file)?.docs[ref.docIndex];
     return doc ? scalarAt(doc.node, ref.path)?.source : undefined;
+  }
+
+  /** What the gitlab-agent / gitlab-runner charts render from each values file. */
+  charts(): readonly ModelledChart[] {
+    return this.memo('charts', () =>
+      this.workspace.values.map((values) => {
+        const model = modelChart(values.chart, values.data, { name: values.release.name, namespace: values.release.namespace, from: values.release.from });
+        const objects = chartModelObjects(model, { file: values.file.source.path, docIndex: values.docIndex, basePath: values.basePath });
+        return { values, model, objects };
+      }),
+    );
+  }
+
+  /** Objects of the repository plus those the charts render (no built-ins). */
+  objects(): readonly K8sObject[] {
+    return this.memo('objects', () => [...this.workspace.objects, ...this.charts().flatMap((c) => c.objects)]);
+  }
+
+  /** RBAC objects of the repository and charts, after the built-in default policy when included. */
+  rbacObjects(): RbacObjects {
+    return this.memo('rbacObjects', () => {
+      const own = toRbacObjects(this.objects());
+      if (!this.includeDefaultPolicy) return own;
+      const builtin = loadDefaultPolicy(this.workspace.kubernetesVersion);
+      // Built-ins first: the index keeps the later of two objects with the same name, so
+      // a repository object replaces the built-in one, as it would in a cluster.
+      return {
+        roles: [...builtin.roles, ...own.roles],
+        clusterRoles: [...builtin.clusterRoles, ...own.clusterRoles],
+        roleBindings: [...builtin.roleBindings, ...own.roleBindings],
+        clusterRoleBindings: [...builtin.clusterRoleBindings, ...own.clusterRoleBindings],
+      };
+    });
+  }
+
+  /** The RBAC index every permission question goes through. */
+  rbac(): RbacIndex {
+    return this.memo('rbac', () => buildRbacIndex(this.rbacObjects()));
+  }
+
+  /** Bundled API discovery extended by the repository's CustomResourceDefinitions. */
+  discovery(): Discovery {
+    return this.memo('discovery', () => {
+      const d = Discovery.builtin();
+      for (const obj of this.workspace.objects) {
+        if (obj.kind !== 'CustomResourceDefinition' || obj.group !== 'apiextensions.k8s.io') continue;
+        const spec = obj.body['spec'];
+        if (!isRecord(spec) || !isRecord(spec['names']) || !Array.isArray(spec['versions'])) continue;
+        try {
+          d.addCustomResourceDefinition(obj.body as unknown as CustomResourceDefinitionData);
+        } catch {
+          // An incomplete CRD adds nothing; schema rules report its shape.
+        }
+      }
+      return d;
+    });
   }
 
   /** Memoise a derived value under a key. */

@@ -136,6 +136,8 @@ function originFromSource(source: ReleaseSource): ReleaseOrigin {
       return { source, description: 'command line --release / --release-namespace' };
     case 'project-config':
       return { source, description: '.kaslint.yaml values mapping' };
+    case 'manifest':
+      return { source, description: 'Flux HelmRelease (releaseName / targetNamespace)' };
     case 'default':
       return { source, description: 'default release (GitLab install command)' };
   }

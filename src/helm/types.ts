@@ -69,7 +69,7 @@ export interface ModelledObject {
 }
 
 /** Where the release name or namespace given to the model came from. */
-export type ReleaseSource = 'cli' | 'project-config' | 'default';
+export type ReleaseSource = 'cli' | 'project-config' | 'manifest' | 'default';
 
 export interface ReleaseOrigin {
   readonly source: ReleaseSource;
