@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { packagePath } from './package-path.js';
 
 /** Everything the CLI needs from the outside world; tests pass their own. */
 export interface CliIo {
@@ -38,7 +39,7 @@ let cachedVersion: string | undefined;
 export function toolVersion(): string {
   if (cachedVersion === undefined) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: unknown };
       cachedVersion = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
     } catch {
       cachedVersion = '0.0.0';

@@ -10,9 +10,9 @@ import { EMPTY_PROJECT_CONFIG, type ProjectConfig, type ValuesMapping } from '..
 import type { Workspace } from '../model/workspace.js';
 import { parseProjectConfig } from '../engine/project-config.js';
 import { CliError } from './errors.js';
+import { DEFAULT_K8S_VERSION, supportedVersions } from '../kube/default-policy.js';
 import type { CliIo } from './io.js';
 
-export const DEFAULT_K8S_VERSION = '1.37';
 export const STDIN_PATH = '<stdin>';
 
 /** Options every command that reads a repository shares. */
@@ -103,7 +103,9 @@ export interface LoadedWorkspace {
 export async function loadWorkspace(io: CliIo, positional: readonly string[], opts: InputOptions): Promise<LoadedWorkspace> {
   const projectConfig = await readProjectConfig(io, opts.config);
   const k8sVersion = opts.k8sVersion ?? projectConfig.kubernetesVersion ?? DEFAULT_K8S_VERSION;
-  if (!/^\d+\.\d+$/.test(k8sVersion)) throw new CliError(`invalid --k8s-version "${k8sVersion}" (expected X.Y)`);
+  if (!supportedVersions().includes(k8sVersion)) {
+    throw new CliError(`unsupported Kubernetes version "${k8sVersion}" (bundled: ${supportedVersions().join(', ')})`);
+  }
   const inputs = [...positional, ...(opts.filename ?? [])];
   const paths = inputs.length === 0 ? ['.'] : inputs.filter((p) => p !== '-');
   const maxFileBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;

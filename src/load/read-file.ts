@@ -2,8 +2,12 @@ import { open } from 'node:fs/promises';
 import { describeFsError, type DiscoveredFile } from './discover.js';
 import { makeSourceFile, type SourceFile } from './source-file.js';
 
-/** Default per-file size limit; larger files are reported, not read. */
-export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * Default per-file size limit; larger files are reported, not read. Manifests, agent
+ * configs (KAS refuses more than 128 KiB) and values files are far smaller; a large
+ * cluster dump can be read with --max-file-size.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export type ReadProblemKind = 'unreadable' | 'too-large' | 'binary' | 'invalid-utf8';
 
