@@ -106,6 +106,11 @@ export interface RuleSource {
    */
   readonly ruleOwner: Role;
   readonly ruleOwnerIndex: number;
+  /**
+   * Index in `binding.subjects` of the first subject that applied to the user, as the
+   * upstream describer cites it. Absent when the source was not reached through a user.
+   */
+  readonly subjectIndex?: number;
 }
 
 export interface Decision {
