@@ -9,6 +9,8 @@ import { buildRbacIndex, type RbacIndex } from '../rbac/index.js';
 import { loadDefaultPolicy } from '../kube/default-policy.js';
 import { Discovery, type CustomResourceDefinitionData } from '../kube/discovery.js';
 import { schemaIssues, type LocatedSchemaIssue } from './schema-targets.js';
+import { resolveGrants, subjectKey, type BoundSubject, type GrantResolution } from '../access/grants.js';
+import { gitlabIdentityReason, type GitlabReach } from '../access/reach.js';
 
 export interface AnalysisOptions {
   /** Include Kubernetes' built-in roles and bindings (off with --no-default-policy). */
@@ -107,6 +109,42 @@ export class Analysis {
         }
       }
       return d;
+    });
+  }
+
+  /**
+   * Grants made by the repository's own bindings (and the charts'), resolved through the
+   * index. Built-in default bindings are left out: they are not the repository's doing.
+   */
+  ownGrants(): GrantResolution {
+    return this.memo('ownGrants', () => {
+      const o = this.rbacObjects();
+      const own = [...o.clusterRoleBindings, ...o.roleBindings].filter((b) => !b.builtin);
+      return resolveGrants(this.rbac(), own);
+    });
+  }
+
+  /** ServiceAccounts the gitlab-agent chart installs the agent as: key → description. */
+  agentServiceAccounts(): ReadonlyMap<string, string> {
+    return this.memo('agentServiceAccounts', () => {
+      const out = new Map<string, string>();
+      for (const c of this.charts()) {
+        for (const id of c.model.identities) {
+          if (id.role !== 'agent') continue;
+          const subject: BoundSubject = { kind: 'ServiceAccount', namespace: id.namespace, name: id.serviceAccountName };
+          const agent = c.values.agentName ? ` "${c.values.agentName}"` : '';
+          out.set(subjectKey(subject), `the GitLab agent${agent} runs as this ServiceAccount (${c.values.file.source.path})`);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Why a subject is reachable from GitLab (agent SA, CI job and user identities). */
+  gitlabReach(): GitlabReach {
+    return this.memo('gitlabReach', () => {
+      const agents = this.agentServiceAccounts();
+      return { reason: (s: BoundSubject) => agents.get(subjectKey(s)) ?? gitlabIdentityReason(s) };
     });
   }
 

@@ -37,7 +37,8 @@ export function chartModelObjects(model: ChartModel, at: ValuesLocation): K8sObj
       kind: 'modelled',
       file: at.file,
       docIndex: at.docIndex,
-      resolve: (path) => ({ valuesPath: valuesPathFor(obj, path, at.basePath), note: describeOrigin(originFor(obj, path), model) }),
+      // A chart default has no values line: point at where the chart's values start.
+      resolve: (path) => ({ valuesPath: valuesPathFor(obj, path, at.basePath) ?? (at.basePath.length > 0 ? at.basePath : null), note: describeOrigin(originFor(obj, path), model) }),
       description: `${model.chart} chart ${model.chartVersion} ${obj.template}, ${describeRelease(model.release)}`,
     });
     if (k) out.push(k);

@@ -49,8 +49,8 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       const failOn = opts.failOn;
       const outputs = parseOutputs(opts.output);
       const ruleOverrides = parseRuleFlags(opts.rule);
-      const { workspace } = await loadWorkspace(io, paths, opts);
-      const analysis = new Analysis(workspace);
+      const { workspace, includeDefaultPolicy } = await loadWorkspace(io, paths, opts);
+      const analysis = new Analysis(workspace, { includeDefaultPolicy });
       const result = lint(workspace, { rules: RULES, ruleOverrides, analysis });
       const shown = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)) : result.findings;
       const files = [...workspace.files.map((f) => f.source.path), ...workspace.problems.map((p) => p.path)].sort();

@@ -1,0 +1,100 @@
+import type { Severity } from '../model/finding.js';
+import { grantsBySubject, type BoundSubject, type Grant } from './grants.js';
+import { firstHit, isWildcardGrant, type Probe, type ProbeHit } from './probes.js';
+import { broadAudience, PRIVILEGED_NAMESPACES, type GitlabReach } from './reach.js';
+import { raise } from './severity.js';
+
+/** A risky permission, as data: what must be allowed, and how bad it is where. */
+export interface RiskSpec {
+  /** Every group must be allowed in the same scope; within a group, any probe. */
+  readonly requires: readonly (readonly Probe[])[];
+  /** What the permission lets its holder do, as a verb phrase ("read Secrets"). */
+  readonly what: string;
+  readonly severity: {
+    readonly cluster: Severity;
+    /**
+     * In one ordinary namespace; 'escalation' = reported only in privileged namespaces
+     * (elsewhere rbac/escalation-path reports it when the namespace holds a stronger SA).
+     */
+    readonly namespace: Severity | 'escalation';
+  };
+  /** The resource is cluster-scoped: RoleBinding grants do not reach it. */
+  readonly clusterScoped?: boolean;
+  /** Only these namespaces matter (kube-system ConfigMaps). */
+  readonly onlyNamespaces?: readonly string[];
+  /**
+   * Leave hits that come from a `*` rule to the wildcard rules (default true), so one
+   * wildcard rule does not produce a dozen findings.
+   */
+  readonly subsumedByWildcard?: boolean;
+}
+
+export interface RiskHit {
+  readonly subject: BoundSubject;
+  /** '' = cluster-wide. */
+  readonly scope: string;
+  /** One hit per requirement group, in order. */
+  readonly hits: readonly ProbeHit[];
+  readonly severity: Severity;
+  /** Why the severity was raised above the base (privileged namespace, broad group, GitLab). */
+  readonly raisedBy: readonly string[];
+}
+
+function satisfy(grants: readonly Grant[], spec: RiskSpec, namespace: string): ProbeHit[] | undefined {
+  const hits: ProbeHit[] = [];
+  for (const group of spec.requires) {
+    const hit = firstHit(grants, group, namespace);
+    if (!hit) return undefined;
+    hits.push(hit);
+  }
+  return hits;
+}
+
+/**
+ * Evaluate a risk for every subject of the given grants: cluster-wide first, then in each
+ * namespace where the subject has RoleBindings (a cluster-wide hit covers them all).
+ */
+export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: GitlabReach): RiskHit[] {
+  const out: RiskHit[] = [];
+  for (const subjectGrants of grantsBySubject(grants).values()) {
+    const subject = subjectGrants[0]?.subject;
+    if (!subject) continue;
+    const clusterGrants = subjectGrants.filter((g) => g.scope === '');
+    const grade = (base: Severity, privilegedNs: string | undefined): { severity: Severity; raisedBy: string[] } => {
+      const raisedBy: string[] = [];
+      if (privilegedNs) raisedBy.push(`in privileged namespace ${privilegedNs}`);
+      const audience = broadAudience(subject);
+      if (audience) raisedBy.push(`held by ${audience}`);
+      const gitlab = reach.reason(subject);
+      if (gitlab) raisedBy.push(`reachable from GitLab: ${gitlab}`);
+      return { severity: raise(base, raisedBy.length), raisedBy };
+    };
+    const keep = (hits: ProbeHit[]): boolean => spec.subsumedByWildcard === false || !hits.every((h) => isWildcardGrant(h.rule));
+
+    if (!spec.onlyNamespaces) {
+      const hits = satisfy(clusterGrants, spec, '');
+      if (hits) {
+        if (keep(hits)) out.push({ subject, scope: '', hits, ...grade(spec.severity.cluster, undefined) });
+        continue;
+      }
+    }
+    if (spec.clusterScoped) continue;
+    const namespaces = [...new Set(subjectGrants.filter((g) => g.scope !== '').map((g) => g.scope))];
+    if (spec.onlyNamespaces) {
+      for (const ns of spec.onlyNamespaces) if (clusterGrants.length > 0 && !namespaces.includes(ns)) namespaces.push(ns);
+    }
+    for (const ns of namespaces.sort()) {
+      if (spec.onlyNamespaces && !spec.onlyNamespaces.includes(ns)) continue;
+      const hits = satisfy([...clusterGrants, ...subjectGrants.filter((g) => g.scope === ns)], spec, ns);
+      if (!hits || !keep(hits)) continue;
+      const privileged = PRIVILEGED_NAMESPACES.has(ns);
+      if (spec.severity.namespace === 'escalation') {
+        // Pod creation and the like in kube-system: its ServiceAccounts run the cluster.
+        if (privileged) out.push({ subject, scope: ns, hits, ...grade(spec.severity.cluster, undefined) });
+        continue;
+      }
+      out.push({ subject, scope: ns, hits, ...grade(spec.severity.namespace, privileged ? ns : undefined) });
+    }
+  }
+  return out;
+}
