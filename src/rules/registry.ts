@@ -11,12 +11,8 @@ import schemaAgentConfig from './schema/agent-config.js';
 import schemaChartValues from './schema/chart-values.js';
 import schemaKubernetes from './schema/kubernetes.js';
 import yamlYaml11Scalar from './yaml/yaml11-scalar.js';
-import rbacClusterAdmin from './rbac/cluster-admin.js';
-import rbacPodCreate from './rbac/pod-create.js';
-import rbacSecretsRead from './rbac/secrets-read.js';
-import rbacWildcardApiGroups from './rbac/wildcard-api-groups.js';
-import rbacWildcardResources from './rbac/wildcard-resources.js';
-import rbacWildcardVerbs from './rbac/wildcard-verbs.js';
+import { PERMISSION_RULES } from './rbac/permission-rules.js';
+import { SUBJECT_RULES } from './rbac/subject-rules.js';
 
 /** Every rule, in one explicit list sorted by id (no side-effect registration). */
 export const RULES: readonly RuleDefinition[] = [
@@ -32,12 +28,8 @@ export const RULES: readonly RuleDefinition[] = [
   schemaChartValues,
   schemaKubernetes,
   yamlYaml11Scalar,
-  rbacClusterAdmin,
-  rbacPodCreate,
-  rbacSecretsRead,
-  rbacWildcardApiGroups,
-  rbacWildcardResources,
-  rbacWildcardVerbs,
+  ...PERMISSION_RULES,
+  ...SUBJECT_RULES,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export function ruleById(id: string): RuleDefinition | undefined {
