@@ -3,17 +3,21 @@ import { severityRank } from '../model/finding.js';
 import type { Workspace } from '../model/workspace.js';
 import { isOffsetRef, type ReportInput, type RuleDefinition } from '../rules/types.js';
 import { Analysis } from './analysis.js';
+import type { BaselineEntry } from './baseline.js';
 import { fingerprintOf } from './fingerprint.js';
 import { locateOffsets, locateRef } from './locate-ref.js';
 import { compareFindings } from './sort.js';
 import { lineText } from '../load/source-file.js';
 import { severityFor } from './rule-settings.js';
+import { applySuppressions } from './suppress.js';
 
 export interface LintOptions {
   readonly rules: readonly RuleDefinition[];
   /** Rule id → severity or 'off' (command line wins over the project config). */
   readonly ruleOverrides?: Readonly<Record<string, Severity | 'off'>>;
   readonly analysis?: Analysis;
+  /** Findings accepted earlier (kaslint check --write-baseline). */
+  readonly baseline?: readonly BaselineEntry[];
 }
 
 export interface InternalError {
@@ -28,6 +32,9 @@ export interface LintResult {
   readonly filesChecked: number;
 }
 
+/** Rules whose findings the engine itself produces after suppressions are applied. */
+const SUPPRESSION_RULES = new Set(['kaslint/suppression-without-reason', 'kaslint/unused-suppression']);
+
 export function lint(workspace: Workspace, options: LintOptions): LintResult {
   const analysis = options.analysis ?? new Analysis(workspace);
   const findings: Finding[] = [];
@@ -35,47 +42,55 @@ export function lint(workspace: Workspace, options: LintOptions): LintResult {
   const seen = new Set<string>();
   const fingerprintUses = new Map<string, number>();
 
+  const reporterFor = (rule: RuleDefinition) => (input: ReportInput): void => {
+    const at = input.at;
+    const location = isOffsetRef(at) ? locateOffsets(workspace, at.file, at.startOffset, at.endOffset) : locateRef(workspace, at, input.target ?? 'key');
+    const sev = severityFor(rule.meta, workspace.projectConfig, options.ruleOverrides, location.file, input.severity);
+    if (sev === 'off') return;
+    // Offsets carry no path; the offending line's text stands in for it, so the
+    // fingerprint survives edits elsewhere in the file.
+    const fpPath = isOffsetRef(at) ? ['@', offendingLine(workspace, location.file, location.range.start.line)] : at.path;
+    const identity = `${rule.meta.id}\0${location.file}\0${location.range.startOffset}\0${location.range.endOffset}\0${input.message}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    let fingerprint = fingerprintOf(rule.meta.id, location.file, input.object, fpPath, input.key ?? input.message);
+    const n = (fingerprintUses.get(fingerprint) ?? 0) + 1;
+    fingerprintUses.set(fingerprint, n);
+    if (n > 1) fingerprint = `${fingerprint}-${n}`;
+    findings.push({
+      ruleId: rule.meta.id,
+      severity: sev,
+      message: input.message,
+      location,
+      ...(input.object ? { object: input.object } : {}),
+      related: (input.related ?? []).map((r) => ({
+        message: r.message,
+        ...(r.at ? { location: locateRef(workspace, r.at, r.target ?? 'key') } : {}),
+      })),
+      help: input.help ?? rule.meta.remediation,
+      fingerprint,
+      suppressions: [],
+    });
+  };
+
   for (const rule of options.rules) {
-    if (!isEnabled(rule, workspace, options.ruleOverrides)) continue;
-    const report = (input: ReportInput): void => {
-      const at = input.at;
-      const location = isOffsetRef(at) ? locateOffsets(workspace, at.file, at.startOffset, at.endOffset) : locateRef(workspace, at, input.target ?? 'key');
-      // Offsets carry no path; the offending line's text stands in for it, so the
-      // fingerprint survives edits elsewhere in the file.
-      const fpPath = isOffsetRef(at) ? ['@', offendingLine(workspace, location.file, location.range.start.line)] : at.path;
-      const sev = severityFor(rule.meta, workspace.projectConfig, options.ruleOverrides, location.file, input.severity);
-      if (sev === 'off') return;
-      const identity = `${rule.meta.id}\0${location.file}\0${location.range.startOffset}\0${location.range.endOffset}\0${input.message}`;
-      if (seen.has(identity)) return;
-      seen.add(identity);
-      let fingerprint = fingerprintOf(rule.meta.id, location.file, input.object, fpPath, input.key ?? input.message);
-      const n = (fingerprintUses.get(fingerprint) ?? 0) + 1;
-      fingerprintUses.set(fingerprint, n);
-      if (n > 1) fingerprint = `${fingerprint}-${n}`;
-      findings.push({
-        ruleId: rule.meta.id,
-        severity: sev,
-        message: input.message,
-        location,
-        ...(input.object ? { object: input.object } : {}),
-        related: (input.related ?? []).map((r) => ({
-          message: r.message,
-          ...(r.at ? { location: locateRef(workspace, r.at, r.target ?? 'key') } : {}),
-        })),
-        help: input.help ?? rule.meta.remediation,
-        fingerprint,
-        suppressions: [],
-      });
-    };
+    if (SUPPRESSION_RULES.has(rule.meta.id) || !isEnabled(rule, workspace, options.ruleOverrides)) continue;
     try {
-      rule.check({ workspace, analysis, report });
+      rule.check({ workspace, analysis, report: reporterFor(rule) });
     } catch (err) {
       internalErrors.push({ ruleId: rule.meta.id, message: err instanceof Error ? err.message : String(err) });
     }
   }
 
-  findings.sort(compareFindings);
-  return { findings, internalErrors, filesChecked: workspace.files.length + workspace.problems.length };
+  const ruleFindings = findings.splice(0, findings.length);
+  const suppressed = applySuppressions(workspace, ruleFindings, options.baseline ?? [], new Set(options.rules.map((r) => r.meta.id)));
+  for (const rule of options.rules) {
+    if (!SUPPRESSION_RULES.has(rule.meta.id) || !isEnabled(rule, workspace, options.ruleOverrides)) continue;
+    const report = reporterFor(rule);
+    for (const p of suppressed.problems) if (p.ruleId === rule.meta.id) report({ at: p.at, message: p.message });
+  }
+  const all = [...suppressed.findings, ...findings].sort(compareFindings);
+  return { findings: all, internalErrors, filesChecked: workspace.files.length + workspace.problems.length };
 }
 
 /**

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { baselineText, parseBaseline, type BaselineEntry } from '../../engine/baseline.js';
 import { Analysis } from '../../engine/analysis.js';
 import { lint } from '../../engine/lint.js';
 import { isSeverity, severityRank, type Severity } from '../../model/finding.js';
@@ -14,6 +17,24 @@ interface CheckOptions extends InputOptions {
   quiet?: boolean;
   color?: boolean;
   rule?: string[];
+  baseline?: string;
+  writeBaseline?: string | boolean;
+}
+
+/** Where the baseline lives unless --baseline or the project config say otherwise. */
+export const DEFAULT_BASELINE = '.kaslint-baseline.json';
+
+async function readBaseline(io: CliIo, file: string, explicit: boolean): Promise<BaselineEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(io.cwd, file), 'utf8');
+  } catch {
+    if (explicit) throw new CliError(`cannot read baseline file ${file}`);
+    return [];
+  }
+  const parsed = parseBaseline(text);
+  if (!parsed.ok) throw new CliError(`${file}: ${parsed.error}`);
+  return parsed.entries;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -42,6 +63,8 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--fail-on <severity>', 'lowest severity that makes the exit code 1', 'error')
     .option('--rule <rule=severity>', 'set a rule severity or turn it off (repeatable)', collect)
     .option('-q, --quiet', 'text output: show only findings at or above --fail-on')
+    .option('--baseline <file>', `accept the findings listed in this file (default: ${DEFAULT_BASELINE} or the project config's baseline)`)
+    .option('--write-baseline [file]', 'write the current findings as the baseline and exit 0')
     .option('--color', 'force coloured text output')
     .option('--no-color', 'disable coloured text output')
     .action(async (paths: string[], opts: CheckOptions) => {
@@ -51,7 +74,17 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       const ruleOverrides = parseRuleFlags(opts.rule);
       const { workspace, includeDefaultPolicy } = await loadWorkspace(io, paths, opts);
       const analysis = new Analysis(workspace, { includeDefaultPolicy });
-      const result = lint(workspace, { rules: RULES, ruleOverrides, analysis });
+      const baselineFile = typeof opts.writeBaseline === 'string' ? opts.writeBaseline : opts.baseline ?? workspace.projectConfig.baseline ?? DEFAULT_BASELINE;
+      if (opts.writeBaseline !== undefined) {
+        const result = lint(workspace, { rules: RULES, ruleOverrides, analysis });
+        await io.writeFile(path.resolve(io.cwd, baselineFile), baselineText(result.findings));
+        const n = result.findings.filter((f) => f.suppressions.length === 0).length;
+        io.writeOut(`wrote ${n} finding${n === 1 ? '' : 's'} to ${baselineFile}\n`);
+        setExit(result.internalErrors.length > 0 ? EXIT_ERROR : EXIT_OK);
+        return;
+      }
+      const baseline = await readBaseline(io, baselineFile, opts.baseline !== undefined || workspace.projectConfig.baseline !== undefined);
+      const result = lint(workspace, { rules: RULES, ruleOverrides, analysis, baseline });
       const shown = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)) : result.findings;
       const files = [...workspace.files.map((f) => f.source.path), ...workspace.problems.map((p) => p.path)].sort();
       const color = useColor(io, io.stdoutIsTTY, opts.color);
@@ -61,6 +94,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         files,
         failOn,
         toolVersion: toolVersion(),
+        rules: RULES.map((r) => r.meta),
       }));
       const failing = result.findings.some((f) => f.suppressions.length === 0 && severityRank(f.severity) >= severityRank(failOn));
       const ioFailure = workspace.problems.some((p) => p.kind === 'missing' || p.kind === 'unreadable');
