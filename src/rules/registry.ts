@@ -11,6 +11,8 @@ import schemaAgentConfig from './schema/agent-config.js';
 import schemaChartValues from './schema/chart-values.js';
 import schemaKubernetes from './schema/kubernetes.js';
 import yamlYaml11Scalar from './yaml/yaml11-scalar.js';
+import kaslintSuppressionWithoutReason from './kaslint/suppression-without-reason.js';
+import kaslintUnusedSuppression from './kaslint/unused-suppression.js';
 import { PERMISSION_RULES } from './rbac/permission-rules.js';
 import { SUBJECT_RULES } from './rbac/subject-rules.js';
 
@@ -28,6 +30,8 @@ export const RULES: readonly RuleDefinition[] = [
   schemaChartValues,
   schemaKubernetes,
   yamlYaml11Scalar,
+  kaslintSuppressionWithoutReason,
+  kaslintUnusedSuppression,
   ...PERMISSION_RULES,
   ...SUBJECT_RULES,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
