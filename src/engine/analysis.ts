@@ -11,6 +11,7 @@ import { Discovery, type CustomResourceDefinitionData } from '../kube/discovery.
 import { schemaIssues, type LocatedSchemaIssue } from './schema-targets.js';
 import { resolveGrants, subjectKey, type BoundSubject, type GrantResolution } from '../access/grants.js';
 import { gitlabIdentityReason, type GitlabReach } from '../access/reach.js';
+import { EscalationFinder, type KnownServiceAccount } from '../access/escalation.js';
 
 export interface AnalysisOptions {
   /** Include Kubernetes' built-in roles and bindings (off with --no-default-policy). */
@@ -146,6 +147,42 @@ export class Analysis {
       const agents = this.agentServiceAccounts();
       return { reason: (s: BoundSubject) => agents.get(subjectKey(s)) ?? gitlabIdentityReason(s) };
     });
+  }
+
+  /**
+   * Every ServiceAccount known to exist: declared (repository or charts), named as a
+   * binding subject (the default policy's controllers included), and each namespace's
+   * `default`.
+   */
+  knownServiceAccounts(): readonly KnownServiceAccount[] {
+    return this.memo('knownServiceAccounts', () => {
+      const seen = new Map<string, KnownServiceAccount>();
+      const add = (namespace: string, name: string): void => {
+        if (namespace !== '' && name !== '') seen.set(`${namespace}/${name}`, { namespace, name });
+      };
+      const namespaces = new Set<string>();
+      for (const obj of this.objects()) {
+        if (obj.kind === 'ServiceAccount' && obj.group === '') add(obj.namespace ?? 'default', obj.name);
+        if (obj.kind === 'Namespace' && obj.group === '') namespaces.add(obj.name);
+        if (obj.namespace) namespaces.add(obj.namespace);
+      }
+      const o = this.rbacObjects();
+      for (const b of [...o.clusterRoleBindings, ...o.roleBindings]) {
+        for (const s of b.subjects) {
+          if (s.kind !== 'ServiceAccount') continue;
+          const ns = s.namespace ?? (b.kind === 'RoleBinding' ? b.namespace : undefined);
+          if (ns) add(ns, s.name);
+        }
+      }
+      for (const sa of seen.values()) namespaces.add(sa.namespace);
+      for (const ns of namespaces) add(ns, 'default');
+      return [...seen.values()].sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
+    });
+  }
+
+  /** Escalation search over the known ServiceAccounts (built once). */
+  escalation(): EscalationFinder {
+    return this.memo('escalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts()));
   }
 
   /** Memoise a derived value under a key. */

@@ -14,15 +14,21 @@ export function locateRef(ws: Workspace, ref: SourceRef, target: 'key' | 'value'
     return { file: ref.file, path: ref.path, exact: ref.path.length === 0, range: { start: origin, end: origin, startOffset: 0, endOffset: 0 } };
   }
   const located = locateInDocument(doc.node, ref.path, target);
+  let endOffset = located.endOffset;
+  // A sequence item has no key of its own: as a "key" it stands for its first line.
+  if (target === 'key' && located.exact && typeof ref.path[ref.path.length - 1] === 'number') {
+    const nl = file.source.text.indexOf('\n', located.startOffset);
+    if (nl !== -1 && nl < endOffset) endOffset = file.source.text[nl - 1] === '\r' ? nl - 1 : nl;
+  }
   return {
     file: ref.file,
     path: ref.path,
     exact: located.exact,
     range: {
       start: positionAt(file.source, located.startOffset),
-      end: positionAt(file.source, located.endOffset),
+      end: positionAt(file.source, endOffset),
       startOffset: located.startOffset,
-      endOffset: located.endOffset,
+      endOffset,
     },
   };
 }

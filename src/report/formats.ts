@@ -1,4 +1,8 @@
+import { codeQualityReporter } from './codequality.js';
 import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
+import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 import type { Reporter } from './types.js';
 
@@ -6,6 +10,10 @@ import type { Reporter } from './types.js';
 export const REPORTERS: Readonly<Record<string, Reporter>> = {
   text: textReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  codequality: codeQualityReporter,
+  junit: junitReporter,
+  markdown: markdownReporter,
 };
 
 export function reporterFor(name: string): Reporter | undefined {

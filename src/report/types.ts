@@ -1,4 +1,5 @@
 import type { Finding } from '../model/finding.js';
+import type { RuleMeta } from '../rules/types.js';
 
 /** Text of the analysed files, for code frames (path → text). */
 export type SourceTexts = (path: string) => string | undefined;
@@ -10,6 +11,11 @@ export interface ReportContext {
   readonly files: readonly string[];
   readonly failOn: Finding['severity'];
   readonly toolVersion: string;
+  /**
+   * Every rule the run knew about, for formats that describe rules as well as results (the SARIF
+   * driver lists them all). Optional: a reporter without it describes only the rules it saw.
+   */
+  readonly rules?: readonly RuleMeta[];
 }
 
 export interface ReportInputData {

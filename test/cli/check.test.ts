@@ -78,7 +78,7 @@ describe('kaslint check', () => {
   it('exits 2 with a one-line error for usage mistakes', async () => {
     const io = memoryIo(tree({ 'sa.yaml': SA }));
     expect(await run(['check', '-o', 'xml'], io)).toBe(2);
-    expect(io.err()).toBe('error: unknown output format "xml" (one of: text, json)\n');
+    expect(io.err()).toBe('error: unknown output format "xml" (one of: text, json, sarif, codequality, junit, markdown)\n');
     const io2 = memoryIo(tree({ 'sa.yaml': SA }));
     expect(await run(['check', '--fail-on', 'fatal'], io2)).toBe(2);
     expect(io2.err().split('\n').filter(Boolean)).toHaveLength(1);

@@ -59,7 +59,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .description('lint agent configs, chart values and RBAC manifests (default: the current directory)')
     .argument('[paths...]', 'files or directories to check');
   addInputOptions(cmd)
-    .option('-o, --output <format[=path]>', 'output format, optionally to a file (repeatable): text, json', collect)
+    .option('-o, --output <format[=path]>', 'output format, optionally to a file (repeatable): text, json, sarif, codequality, junit, markdown', collect)
     .option('--fail-on <severity>', 'lowest severity that makes the exit code 1', 'error')
     .option('--rule <rule=severity>', 'set a rule severity or turn it off (repeatable)', collect)
     .option('-q, --quiet', 'text output: show only findings at or above --fail-on')

@@ -1,0 +1,77 @@
+import { describeBoundSubject, grantsBySubject, subjectKey, type BoundSubject } from '../../access/grants.js';
+import { broadAudience } from '../../access/reach.js';
+import { raise } from '../../access/severity.js';
+import type { EscalationStep } from '../../access/escalation.js';
+import { completeImpersonatedUser, serviceAccountUser } from '../../rbac/identity.js';
+import type { RuleSource, UserInfo } from '../../rbac/types.js';
+import type { SourceRef } from '../../model/path.js';
+import { defineRule } from '../types.js';
+import { at, bindingText, roleText } from './risk-rule.js';
+
+/** The identity a binding subject stands for, as the authorizer would see a member of it. */
+export function userFor(s: BoundSubject): UserInfo {
+  if (s.kind === 'ServiceAccount') return serviceAccountUser(s.namespace, s.name);
+  if (s.kind === 'User') return completeImpersonatedUser(s.name, []);
+  // A member of the group: a name no binding names, and the groups a member would carry.
+  return completeImpersonatedUser(`kaslint:member-of:${s.name}`, [s.name]);
+}
+
+/** Where the rule that allows a step is written (or its binding, for built-in roles). */
+export function sourceRef(source: RuleSource | undefined): SourceRef | undefined {
+  if (!source) return undefined;
+  const owner = source.ruleOwner;
+  return (owner.builtin ? undefined : at(owner.origin, ['rules', source.ruleOwnerIndex])) ?? at(source.binding.origin, ['roleRef', 'name']);
+}
+
+function via(source: RuleSource | undefined): string {
+  return source ? ` (${bindingText(source.binding)} → ${roleText(source.role)})` : '';
+}
+
+export default defineRule({
+  meta: {
+    id: 'rbac/escalation-path',
+    category: 'rbac',
+    description: 'A subject can become cluster-admin-equivalent through another ServiceAccount (creating pods, exec, tokens or impersonation).',
+    defaultSeverity: 'error',
+    recommended: true,
+    remediation: 'Break the chain at its first step: remove the subject\'s pod, token or impersonation rights in that namespace, or move the powerful ServiceAccount to a namespace the subject cannot reach.',
+    since: '0.1.0',
+    sources: [{ tool: 'kubehound', id: 'POD_CREATE' }],
+  },
+  check(ctx) {
+    const finder = ctx.analysis.escalation();
+    const reach = ctx.analysis.gitlabReach();
+    for (const grants of grantsBySubject(ctx.analysis.ownGrants().grants).values()) {
+      const subject = grants[0]?.subject;
+      if (!subject) continue;
+      const user = userFor(subject);
+      // Direct cluster-admin power is reported by the permission rules.
+      if (finder.terminalOf(user)) continue;
+      const path = finder.pathFrom(user, subject.kind === 'ServiceAccount' ? `${subject.namespace}/${subject.name}` : undefined);
+      const first = path?.steps[0];
+      if (!path || !first) continue;
+      const loc = sourceRef(first.source);
+      if (!loc) continue;
+      const raisedBy: string[] = [];
+      const audience = broadAudience(subject);
+      if (audience) raisedBy.push(`held by ${audience}`);
+      const gitlab = reach.reason(subject);
+      if (gitlab) raisedBy.push(`reachable from GitLab: ${gitlab}`);
+      const chain = path.steps.map((s: EscalationStep) => `${s.action} → ${s.becomes}`).join(' → ');
+      const related = path.steps.map((s, i) => {
+        const r = sourceRef(s.source);
+        return { message: `step ${i + 1}: ${s.action}, becoming ${s.becomes}${via(s.source)}`, ...(r ? { at: r } : {}) };
+      });
+      const t = sourceRef(path.terminal.source);
+      related.push({ message: `then: ${path.terminal.action}${via(path.terminal.source)}`, ...(t ? { at: t } : {}) });
+      ctx.report({
+        at: loc,
+        target: 'key',
+        message: `${describeBoundSubject(subject)} is cluster-admin-equivalent: ${chain}, which can ${path.terminal.action}${raisedBy.length ? `; ${raisedBy.join('; ')}` : ''}`,
+        key: subjectKey(subject),
+        severity: raise('error', raisedBy.length),
+        related,
+      });
+    }
+  },
+});
