@@ -12,6 +12,7 @@ import { schemaIssues, type LocatedSchemaIssue } from './schema-targets.js';
 import { resolveGrants, subjectKey, type BoundSubject, type GrantResolution } from '../access/grants.js';
 import { gitlabIdentityReason, type GitlabReach } from '../access/reach.js';
 import { EscalationFinder, type KnownServiceAccount } from '../access/escalation.js';
+import { agentViews, type AgentView } from './agents.js';
 
 export interface AnalysisOptions {
   /** Include Kubernetes' built-in roles and bindings (off with --no-default-policy). */
@@ -125,7 +126,15 @@ export class Analysis {
     });
   }
 
-  /** ServiceAccounts the gitlab-agent chart installs the agent as: key → description. */
+  /** Every agent config with the ServiceAccount its agentk runs as. */
+  agents(): readonly AgentView[] {
+    return this.memo('agents', () => agentViews(this.workspace, this.charts()));
+  }
+
+  /**
+   * Identities the agents run as or impersonate: subject key → why it is reachable from
+   * GitLab. Chart-installed agents count even without an agent config in the repository.
+   */
   agentServiceAccounts(): ReadonlyMap<string, string> {
     return this.memo('agentServiceAccounts', () => {
       const out = new Map<string, string>();
@@ -135,6 +144,19 @@ export class Analysis {
           const subject: BoundSubject = { kind: 'ServiceAccount', namespace: id.namespace, name: id.serviceAccountName };
           const agent = c.values.agentName ? ` "${c.values.agentName}"` : '';
           out.set(subjectKey(subject), `the GitLab agent${agent} runs as this ServiceAccount (${c.values.file.source.path})`);
+        }
+      }
+      for (const a of this.agents()) {
+        const sa = a.serviceAccount;
+        if (sa) out.set(subjectKey({ kind: 'ServiceAccount', namespace: sa.namespace, name: sa.name }), `the GitLab agent "${a.name}" runs as this ServiceAccount (${sa.how})`);
+        for (const e of [...(a.model.ciAccess?.projects?.entries ?? []), ...(a.model.ciAccess?.groups?.entries ?? [])]) {
+          const imp = e.accessAs.impersonate;
+          if (e.accessAs.mode !== 'impersonate' || !imp?.username) continue;
+          const why = `CI jobs of ${e.id ?? '?'} act as it through agent "${a.name}" (access_as impersonate)`;
+          out.set(subjectKey({ kind: 'User', name: imp.username }), why);
+          const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(imp.username);
+          if (m?.[1] && m[2]) out.set(subjectKey({ kind: 'ServiceAccount', namespace: m[1], name: m[2] }), why);
+          for (const g of imp.groups) out.set(subjectKey({ kind: 'Group', name: g }), why);
         }
       }
       return out;
