@@ -19,7 +19,8 @@ export interface EscalationStep {
   readonly source?: RuleSource;
 }
 
-export type Goal = 'cluster-admin';
+/** What a path ends in: cluster-admin power, or reading every Secret of the cluster. */
+export type Goal = 'cluster-admin' | 'all-secrets';
 
 export interface EscalationPath {
   readonly steps: readonly EscalationStep[];
@@ -37,8 +38,20 @@ const TAKEOVER_PROBES: readonly { readonly action: string; readonly group: strin
   { action: 'create cronjobs', verb: 'create', group: 'batch', resource: 'cronjobs' },
   { action: 'exec into pods', verb: 'create', group: '', resource: 'pods', subresource: 'exec' },
   { action: 'mint ServiceAccount tokens', verb: 'create', group: '', resource: 'serviceaccounts', subresource: 'token' },
-  { action: 'read Secrets (ServiceAccount token Secrets)', verb: 'get', group: '', resource: 'secrets' },
-  { action: 'list Secrets (ServiceAccount token Secrets)', verb: 'list', group: '', resource: 'secrets' },
+];
+
+/**
+ * Reading Secrets yields a ServiceAccount only where a legacy token Secret for it exists:
+ * Kubernetes no longer creates them (1.24+), so this edge needs one in the input.
+ */
+const TOKEN_SECRET_PROBES: readonly { readonly action: string; readonly verb: string }[] = [
+  { action: 'read its token Secret', verb: 'get' },
+  { action: 'list Secrets (its token Secret)', verb: 'list' },
+];
+
+const ALL_SECRETS_CHECKS: readonly { readonly action: string; readonly requests: readonly Omit<ResourceRequest, 'user'>[] }[] = [
+  { action: 'read every Secret of the cluster', requests: [{ verb: 'get', group: '', resource: 'secrets', subresource: '', name: '', namespace: '' }] },
+  { action: 'list every Secret of the cluster', requests: [{ verb: 'list', group: '', resource: 'secrets', subresource: '', name: '', namespace: '' }] },
 ];
 
 /** Permissions that amount to cluster-admin, each sufficient alone (or in the pair given). */
@@ -76,12 +89,19 @@ export class EscalationFinder {
   private readonly byNamespace = new Map<string, KnownServiceAccount[]>();
   /** SA key → shortest path from that SA to cluster-admin power ([] steps = itself). */
   private readonly toTerminal = new Map<string, EscalationPath>();
+  private readonly maxDepth: number;
+
+  private readonly checks: typeof TERMINAL_CHECKS;
+  private readonly tokenSecrets: ReadonlySet<string>;
 
   constructor(
     private readonly index: RbacIndex,
     serviceAccounts: readonly KnownServiceAccount[],
-    private readonly maxDepth = 4,
+    options: { readonly goal?: Goal; readonly tokenSecrets?: ReadonlySet<string>; readonly maxDepth?: number } = {},
   ) {
+    this.checks = options.goal === 'all-secrets' ? ALL_SECRETS_CHECKS : TERMINAL_CHECKS;
+    this.tokenSecrets = options.tokenSecrets ?? new Set();
+    this.maxDepth = options.maxDepth ?? 4;
     for (const sa of serviceAccounts) {
       const list = this.byNamespace.get(sa.namespace) ?? [];
       if (!list.some((s) => s.name === sa.name)) list.push(sa);
@@ -92,7 +112,7 @@ export class EscalationFinder {
 
   /** The cluster-admin-equivalent power a user holds directly, if any. */
   terminalOf(user: UserInfo): EscalationPath['terminal'] | undefined {
-    for (const check of TERMINAL_CHECKS) {
+    for (const check of this.checks) {
       const decisions = check.requests.map((r) => authorize(this.index, { ...r, user } as AccessRequest));
       if (decisions.every((d) => d.allowed)) {
         const d = decisions[0];
@@ -126,6 +146,16 @@ export class EscalationFinder {
         const step: EscalationStep = { action: take.action, becomes: `ServiceAccount "${first[0]}"`, ...(take.source ? { source: take.source } : {}) };
         best = { steps: [step, ...first[1].steps], terminal: first[1].terminal };
         continue;
+      }
+      for (const [key, rest] of targets) {
+        if (!this.tokenSecrets.has(key) || (best && rest.steps.length + 1 >= best.steps.length)) continue;
+        for (const p of TOKEN_SECRET_PROBES) {
+          const d = authorize(this.index, { user, verb: p.verb, group: '', resource: 'secrets', subresource: '', name: '', namespace: ns });
+          if (!d.allowed) continue;
+          const step: EscalationStep = { action: `${p.action} in namespace "${ns}"`, becomes: `ServiceAccount "${key}"`, ...(d.source ? { source: d.source } : {}) };
+          best = { steps: [step, ...rest.steps], terminal: rest.terminal };
+          break;
+        }
       }
       // Impersonation is per name; ask only when some rule of the user can impersonate at all.
       if (!this.mayImpersonate(user, ns)) continue;

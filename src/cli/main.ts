@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCanI } from './commands/can-i.js';
+import { registerAccess } from './commands/access.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerCheck } from './commands/check.js';
 import { registerWhoCan } from './commands/who-can.js';
@@ -28,6 +29,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   registerCheck(program, io, setExit);
   registerCanI(program, io, setExit);
   registerWhoCan(program, io, setExit);
+  registerAccess(program, io, setExit);
   registerCatalog(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.writeOut(s), writeErr: (s) => io.writeErr(s) });
 

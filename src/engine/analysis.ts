@@ -202,9 +202,27 @@ export class Analysis {
     });
   }
 
-  /** Escalation search over the known ServiceAccounts (built once). */
+  /** Escalation search to cluster-admin power over the known ServiceAccounts (built once). */
   escalation(): EscalationFinder {
-    return this.memo('escalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts()));
+    return this.memo('escalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts(), { tokenSecrets: this.tokenSecrets() }));
+  }
+
+  /** Escalation search to reading every Secret of the cluster. */
+  secretsEscalation(): EscalationFinder {
+    return this.memo('secretsEscalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts(), { goal: 'all-secrets', tokenSecrets: this.tokenSecrets() }));
+  }
+
+  /** ServiceAccounts (ns/name) with a legacy token Secret in the input. */
+  tokenSecrets(): ReadonlySet<string> {
+    return this.memo('tokenSecrets', () => {
+      const out = new Set<string>();
+      for (const obj of this.workspace.objects) {
+        if (obj.kind !== 'Secret' || obj.group !== '' || obj.body['type'] !== 'kubernetes.io/service-account-token') continue;
+        const sa = obj.annotations['kubernetes.io/service-account.name'];
+        if (sa) out.add(`${obj.namespace ?? 'default'}/${sa}`);
+      }
+      return out;
+    });
   }
 
   /** Memoise a derived value under a key. */

@@ -31,7 +31,7 @@ export default defineRule({
   meta: {
     id: 'rbac/escalation-path',
     category: 'rbac',
-    description: 'A subject can become cluster-admin-equivalent through another ServiceAccount (creating pods, exec, tokens or impersonation).',
+    description: 'A subject can become cluster-admin-equivalent, or read every Secret, through another ServiceAccount (creating pods, exec, tokens or impersonation).',
     defaultSeverity: 'error',
     recommended: true,
     remediation: 'Break the chain at its first step: remove the subject\'s pod, token or impersonation rights in that namespace, or move the powerful ServiceAccount to a namespace the subject cannot reach.',
@@ -40,6 +40,7 @@ export default defineRule({
   },
   check(ctx) {
     const finder = ctx.analysis.escalation();
+    const secrets = ctx.analysis.secretsEscalation();
     const reach = ctx.analysis.gitlabReach();
     for (const grants of grantsBySubject(ctx.analysis.ownGrants().grants).values()) {
       const subject = grants[0]?.subject;
@@ -47,7 +48,16 @@ export default defineRule({
       const user = userFor(subject);
       // Direct cluster-admin power is reported by the permission rules.
       if (finder.terminalOf(user)) continue;
-      const path = finder.pathFrom(user, subject.kind === 'ServiceAccount' ? `${subject.namespace}/${subject.name}` : undefined);
+      const self = subject.kind === 'ServiceAccount' ? `${subject.namespace}/${subject.name}` : undefined;
+      let goal = 'cluster-admin-equivalent';
+      let base: 'error' | 'warning' = 'error';
+      let path = finder.pathFrom(user, self);
+      // Else: a way to read every Secret, for a subject that cannot already.
+      if (!path && !secrets.terminalOf(user)) {
+        path = secrets.pathFrom(user, self);
+        goal = 'able to read every Secret of the cluster';
+        base = 'warning';
+      }
       const first = path?.steps[0];
       if (!path || !first) continue;
       const loc = sourceRef(first.source);
@@ -67,9 +77,9 @@ export default defineRule({
       ctx.report({
         at: loc,
         target: 'key',
-        message: `${describeBoundSubject(subject)} is cluster-admin-equivalent: ${chain}, which can ${path.terminal.action}${raisedBy.length ? `; ${raisedBy.join('; ')}` : ''}`,
-        key: subjectKey(subject),
-        severity: raise('error', raisedBy.length),
+        message: `${describeBoundSubject(subject)} is ${goal}: ${chain}, which can ${path.terminal.action}${raisedBy.length ? `; ${raisedBy.join('; ')}` : ''}`,
+        key: `${subjectKey(subject)}#${goal}`,
+        severity: raise(base, raisedBy.length),
         related,
       });
     }
