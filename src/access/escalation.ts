@@ -131,6 +131,26 @@ export class EscalationFinder {
     return undefined;
   }
 
+  /**
+   * One path per ServiceAccount the user can take over that leads to the goal (shortest
+   * first): the `--paths` view. The first element equals pathFrom().
+   */
+  pathsFrom(user: UserInfo, selfKey?: string): EscalationPath[] {
+    const out: EscalationPath[] = [];
+    for (const [key, rest] of this.toTerminal) {
+      if (key === selfKey) continue;
+      const [ns, name] = splitKey(key);
+      const take = this.namespaceTakeover(user, ns);
+      let step: EscalationStep | undefined = take ? { action: take.action, becomes: `ServiceAccount "${key}"`, ...(take.source ? { source: take.source } : {}) } : undefined;
+      if (!step && this.mayImpersonate(user, ns)) {
+        const d = authorize(this.index, { user, verb: 'impersonate', group: '', resource: 'serviceaccounts', subresource: '', name, namespace: ns });
+        if (d.allowed) step = { action: `impersonate ServiceAccount "${key}"`, becomes: `ServiceAccount "${key}"`, ...(d.source ? { source: d.source } : {}) };
+      }
+      if (step) out.push({ steps: [step, ...rest.steps], terminal: rest.terminal });
+    }
+    return out.sort((a, b) => a.steps.length - b.steps.length);
+  }
+
   /** Shortest path from `user` to cluster-admin power through other ServiceAccounts (≥ 1 step). */
   pathFrom(user: UserInfo, selfKey?: string): EscalationPath | undefined {
     let best: EscalationPath | undefined;

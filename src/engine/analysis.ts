@@ -17,6 +17,8 @@ import { agentViews, type AgentView } from './agents.js';
 export interface AnalysisOptions {
   /** Include Kubernetes' built-in roles and bindings (off with --no-default-policy). */
   readonly includeDefaultPolicy?: boolean;
+  /** Report every escalation path, not only the shortest per subject (check --paths). */
+  readonly allPaths?: boolean;
 }
 
 export interface ModelledChart {
@@ -33,12 +35,14 @@ export interface ModelledChart {
 export class Analysis {
   private readonly cache = new Map<string, unknown>();
   readonly includeDefaultPolicy: boolean;
+  readonly allPaths: boolean;
 
   constructor(
     readonly workspace: Workspace,
     options: AnalysisOptions = {},
   ) {
     this.includeDefaultPolicy = options.includeDefaultPolicy ?? true;
+    this.allPaths = options.allPaths ?? false;
   }
 
   /** Schema validation of agent configs, chart values and RBAC objects (validated once). */

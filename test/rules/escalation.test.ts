@@ -108,3 +108,35 @@ ${roleFor('ops', '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["cre
     expect(f[0]?.message).toMatch(/^User "dev" is cluster-admin-equivalent: create pods in namespace "kube-system" → ServiceAccount "kube-system\//);
   });
 });
+
+describe('check --paths', () => {
+  it('reports one path per powerful ServiceAccount the subject can take over, shortest only by default', async () => {
+    const second = ADMIN_SA.replace(/name: admin/g, 'name: admin2').replace('name: ops-admin', 'name: ops-admin2');
+    const files = {
+      'admin.yaml': ADMIN_SA,
+      'admin2.yaml': second,
+      'ci.yaml': roleFor('ops', '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create"]', CI_JOB),
+    };
+    const short = await lintFiles(files);
+    expect(short.findings.filter((f) => f.ruleId === 'rbac/escalation-path')).toHaveLength(1);
+    const { lintDir, writeTree, removeTree } = await import('../support/lint-files.js');
+    const { Analysis } = await import('../../src/engine/analysis.js');
+    const { lint } = await import('../../src/engine/lint.js');
+    const { RULES } = await import('../../src/rules/registry.js');
+    const { loadWorkspace } = await import('../../src/cli/workspace-options.js');
+    const { memoryIo } = await import('../support/memory-io.js');
+    void lintDir;
+    const dir = writeTree(files);
+    try {
+      const { workspace } = await loadWorkspace(memoryIo(dir), [], {});
+      const all = lint(workspace, { rules: RULES, analysis: new Analysis(workspace, { allPaths: true }) });
+      const msgs = all.findings.filter((f) => f.ruleId === 'rbac/escalation-path').map((f) => f.message.split(', which')[0]);
+      expect(msgs).toEqual([
+        'Group "gitlab:ci_job" is cluster-admin-equivalent: create pods in namespace "ops" → ServiceAccount "ops/admin"',
+        'Group "gitlab:ci_job" is cluster-admin-equivalent: create pods in namespace "ops" → ServiceAccount "ops/admin2"',
+      ]);
+    } finally {
+      removeTree(dir);
+    }
+  });
+});

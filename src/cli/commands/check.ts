@@ -18,6 +18,7 @@ interface CheckOptions extends InputOptions {
   color?: boolean;
   rule?: string[];
   baseline?: string;
+  paths?: boolean;
   writeBaseline?: string | boolean;
 }
 
@@ -63,6 +64,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--fail-on <severity>', 'lowest severity that makes the exit code 1', 'error')
     .option('--rule <rule=severity>', 'set a rule severity or turn it off (repeatable)', collect)
     .option('-q, --quiet', 'text output: show only findings at or above --fail-on')
+    .option('--paths', 'report every escalation path, not only the shortest per subject')
     .option('--baseline <file>', `accept the findings listed in this file (default: ${DEFAULT_BASELINE} or the project config's baseline)`)
     .option('--write-baseline [file]', 'write the current findings as the baseline and exit 0')
     .option('--color', 'force coloured text output')
@@ -73,7 +75,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       const outputs = parseOutputs(opts.output);
       const ruleOverrides = parseRuleFlags(opts.rule);
       const { workspace, includeDefaultPolicy } = await loadWorkspace(io, paths, opts);
-      const analysis = new Analysis(workspace, { includeDefaultPolicy });
+      const analysis = new Analysis(workspace, { includeDefaultPolicy, allPaths: opts.paths === true });
       const baselineFile = typeof opts.writeBaseline === 'string' ? opts.writeBaseline : opts.baseline ?? workspace.projectConfig.baseline ?? DEFAULT_BASELINE;
       if (opts.writeBaseline !== undefined) {
         const result = lint(workspace, { rules: RULES, ruleOverrides, analysis });

@@ -1,7 +1,7 @@
 import { describeBoundSubject, grantsBySubject, subjectKey, type BoundSubject } from '../../access/grants.js';
 import { broadAudience } from '../../access/reach.js';
 import { raise } from '../../access/severity.js';
-import type { EscalationStep } from '../../access/escalation.js';
+import type { EscalationFinder, EscalationPath, EscalationStep } from '../../access/escalation.js';
 import { completeImpersonatedUser, serviceAccountUser } from '../../rbac/identity.js';
 import type { RuleSource, UserInfo } from '../../rbac/types.js';
 import type { SourceRef } from '../../model/path.js';
@@ -49,39 +49,41 @@ export default defineRule({
       // Direct cluster-admin power is reported by the permission rules.
       if (finder.terminalOf(user)) continue;
       const self = subject.kind === 'ServiceAccount' ? `${subject.namespace}/${subject.name}` : undefined;
+      const find = (f: EscalationFinder): EscalationPath[] => (ctx.analysis.allPaths ? f.pathsFrom(user, self) : [f.pathFrom(user, self)].filter((p): p is EscalationPath => p !== undefined));
       let goal = 'cluster-admin-equivalent';
       let base: 'error' | 'warning' = 'error';
-      let path = finder.pathFrom(user, self);
+      let paths = find(finder);
       // Else: a way to read every Secret, for a subject that cannot already.
-      if (!path && !secrets.terminalOf(user)) {
-        path = secrets.pathFrom(user, self);
+      if (paths.length === 0 && !secrets.terminalOf(user)) {
+        paths = find(secrets);
         goal = 'able to read every Secret of the cluster';
         base = 'warning';
       }
-      const first = path?.steps[0];
-      if (!path || !first) continue;
-      const loc = sourceRef(first.source);
-      if (!loc) continue;
       const raisedBy: string[] = [];
       const audience = broadAudience(subject);
       if (audience) raisedBy.push(`held by ${audience}`);
       const gitlab = reach.reason(subject);
       if (gitlab) raisedBy.push(`reachable from GitLab: ${gitlab}`);
-      const chain = path.steps.map((s: EscalationStep) => `${s.action} → ${s.becomes}`).join(' → ');
-      const related = path.steps.map((s, i) => {
-        const r = sourceRef(s.source);
-        return { message: `step ${i + 1}: ${s.action}, becoming ${s.becomes}${via(s.source)}`, ...(r ? { at: r } : {}) };
-      });
-      const t = sourceRef(path.terminal.source);
-      related.push({ message: `then: ${path.terminal.action}${via(path.terminal.source)}`, ...(t ? { at: t } : {}) });
-      ctx.report({
-        at: loc,
-        target: 'key',
-        message: `${describeBoundSubject(subject)} is ${goal}: ${chain}, which can ${path.terminal.action}${raisedBy.length ? `; ${raisedBy.join('; ')}` : ''}`,
-        key: `${subjectKey(subject)}#${goal}`,
-        severity: raise(base, raisedBy.length),
-        related,
-      });
+      for (const path of paths) {
+        const first = path.steps[0];
+        const loc = sourceRef(first?.source);
+        if (!first || !loc) continue;
+        const chain = path.steps.map((s: EscalationStep) => `${s.action} → ${s.becomes}`).join(' → ');
+        const related = path.steps.map((s, i) => {
+          const r = sourceRef(s.source);
+          return { message: `step ${i + 1}: ${s.action}, becoming ${s.becomes}${via(s.source)}`, ...(r ? { at: r } : {}) };
+        });
+        const t = sourceRef(path.terminal.source);
+        related.push({ message: `then: ${path.terminal.action}${via(path.terminal.source)}`, ...(t ? { at: t } : {}) });
+        ctx.report({
+          at: loc,
+          target: 'key',
+          message: `${describeBoundSubject(subject)} is ${goal}: ${chain}, which can ${path.terminal.action}${raisedBy.length ? `; ${raisedBy.join('; ')}` : ''}`,
+          key: `${subjectKey(subject)}#${goal}${ctx.analysis.allPaths ? `#${first.becomes}` : ''}`,
+          severity: raise(base, raisedBy.length),
+          related,
+        });
+      }
     }
   },
 });
