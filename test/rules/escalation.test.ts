@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../support/lint-files.js';
+import { loadWorkspace } from '../../src/cli/workspace-options.js';
+import { Analysis } from '../../src/engine/analysis.js';
+import { lint } from '../../src/engine/lint.js';
+import { RULES } from '../../src/rules/registry.js';
+import { lintFiles, removeTree, writeTree } from '../support/lint-files.js';
+import { memoryIo } from '../support/memory-io.js';
 
 const ADMIN_SA = `apiVersion: v1
 kind: ServiceAccount
@@ -119,13 +124,6 @@ describe('check --paths', () => {
     };
     const short = await lintFiles(files);
     expect(short.findings.filter((f) => f.ruleId === 'rbac/escalation-path')).toHaveLength(1);
-    const { lintDir, writeTree, removeTree } = await import('../support/lint-files.js');
-    const { Analysis } = await import('../../src/engine/analysis.js');
-    const { lint } = await import('../../src/engine/lint.js');
-    const { RULES } = await import('../../src/rules/registry.js');
-    const { loadWorkspace } = await import('../../src/cli/workspace-options.js');
-    const { memoryIo } = await import('../support/memory-io.js');
-    void lintDir;
     const dir = writeTree(files);
     try {
       const { workspace } = await loadWorkspace(memoryIo(dir), [], {});
