@@ -3,6 +3,9 @@ import { isRecord, type K8sObject } from './k8s.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+/** Stands in for a malformed subject: NUL cannot occur in a real group name. */
+const INVALID_SUBJECT: Subject = { kind: 'Group', name: '\u0000invalid-subject' };
+
 export interface RbacObjects {
   readonly roles: Role[];
   readonly clusterRoles: Role[];
@@ -88,7 +91,9 @@ export function toRbacObjects(objects: readonly K8sObject[]): RbacObjects {
           name: obj.name,
           ...(obj.kind === 'RoleBinding' ? { namespace: obj.namespace ?? 'default' } : {}),
           roleRef: { kind: refKind, name: ref['name'], ...(typeof ref['apiGroup'] === 'string' ? { apiGroup: ref['apiGroup'] } : {}) },
-          subjects: (Array.isArray(body['subjects']) ? body['subjects'] : []).map(toSubject).filter((s): s is Subject => s !== undefined),
+          // Malformed subjects (schema rules report them) stay as a group no user can be
+          // in, so subject indexes keep pointing at the right entry of the object.
+          subjects: (Array.isArray(body['subjects']) ? body['subjects'] : []).map((v) => toSubject(v) ?? INVALID_SUBJECT),
           origin: obj,
         };
         (obj.kind === 'RoleBinding' ? out.roleBindings : out.clusterRoleBindings).push(binding);
