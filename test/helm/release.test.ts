@@ -115,10 +115,11 @@ describe('chart models as workspace objects', () => {
       path: ['agent', 'rbac', 'useExistingRole'],
       note: 'set by rbac.useExistingRole',
     });
+    // No values line decides it: the location is where the chart's values start.
     expect(refAt(crb, ['subjects', 0, 'namespace'])).toEqual({
       file: 'values.yaml',
       docIndex: 0,
-      path: [],
+      path: ['agent'],
       note: 'Helm release namespace "gitlab-agent"; depends on the Helm release "test" in namespace "gitlab-agent" (command line --release / --release-namespace)',
     });
   });
