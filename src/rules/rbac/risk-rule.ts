@@ -74,7 +74,8 @@ export function reportRiskHits(ctx: RuleContext, spec: RiskSpec, hits: readonly 
     if (!first) continue;
     const loc = grantLocation(index, first.grant, first.ruleIndex);
     if (!loc) continue;
-    const related = hit.hits.flatMap((h) => grantRelated(index, h.grant, h.ruleIndex));
+    // A risk needing two permissions often finds both through one binding: name it once.
+    const related = hit.hits.flatMap((h) => grantRelated(index, h.grant, h.ruleIndex)).filter((r, i, all) => all.findIndex((o) => o.message === r.message) === i);
     const b = first.grant.binding;
     ctx.report({
       at: loc.at,
