@@ -23,6 +23,7 @@ export interface InputOptions {
   release?: string;
   releaseNamespace?: string;
   config?: string;
+  configProject?: string;
   k8sVersion?: string;
   defaultPolicy?: boolean;
   maxFileSize?: string;
@@ -41,6 +42,7 @@ export function addInputOptions<T extends { option: (...args: never[]) => T }>(c
     .option('--release <name>', 'Helm release name for --values files')
     .option('--release-namespace <ns>', 'Helm release namespace for --values files')
     .option('--config <path>', 'project config file (default: .kaslint.yaml in the working directory)')
+    .option('--config-project <path>', 'full path of the GitLab project holding the agent configs (overrides configProject of the project config)')
     .option('--k8s-version <x.y>', 'Kubernetes version of the bundled default policy and discovery data')
     .option('--no-default-policy', 'leave out the built-in Kubernetes default roles and bindings')
     .option('--max-file-size <bytes>', 'per-file size limit (e.g. 8MiB, 500KB)');
@@ -94,6 +96,15 @@ export function parseValuesFlags(opts: InputOptions): ValuesMapping[] {
   });
 }
 
+/** `--config-project`: a GitLab full path (group/sub/project), not a URL. */
+export function parseConfigProject(text: string): string {
+  const p = text.trim();
+  if (!/^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/.test(p)) {
+    throw new CliError(`invalid --config-project "${text}" (expected the project's full path, e.g. group/subgroup/project)`);
+  }
+  return p;
+}
+
 export interface LoadedWorkspace {
   readonly workspace: Workspace;
   readonly includeDefaultPolicy: boolean;
@@ -101,7 +112,8 @@ export interface LoadedWorkspace {
 
 /** Read the inputs named on the command line into a workspace. */
 export async function loadWorkspace(io: CliIo, positional: readonly string[], opts: InputOptions): Promise<LoadedWorkspace> {
-  const projectConfig = await readProjectConfig(io, opts.config);
+  const fileConfig = await readProjectConfig(io, opts.config);
+  const projectConfig = opts.configProject !== undefined ? { ...fileConfig, configProject: parseConfigProject(opts.configProject) } : fileConfig;
   const k8sVersion = opts.k8sVersion ?? projectConfig.kubernetesVersion ?? DEFAULT_K8S_VERSION;
   if (!supportedVersions().includes(k8sVersion)) {
     throw new CliError(`unsupported Kubernetes version "${k8sVersion}" (bundled: ${supportedVersions().join(', ')})`);

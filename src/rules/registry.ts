@@ -15,6 +15,7 @@ import kaslintSuppressionWithoutReason from './kaslint/suppression-without-reaso
 import kaslintUnusedSuppression from './kaslint/unused-suppression.js';
 import { PERMISSION_RULES } from './rbac/permission-rules.js';
 import { SUBJECT_RULES } from './rbac/subject-rules.js';
+import { AGENT_RULES } from './agent/agent-rules.js';
 
 /** Every rule, in one explicit list sorted by id (no side-effect registration). */
 export const RULES: readonly RuleDefinition[] = [
@@ -34,6 +35,7 @@ export const RULES: readonly RuleDefinition[] = [
   kaslintUnusedSuppression,
   ...PERMISSION_RULES,
   ...SUBJECT_RULES,
+  ...AGENT_RULES,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export function ruleById(id: string): RuleDefinition | undefined {
