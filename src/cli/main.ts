@@ -3,6 +3,7 @@ import { registerCanI } from './commands/can-i.js';
 import { registerAccess } from './commands/access.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerCheck } from './commands/check.js';
+import { registerDiff } from './commands/diff.js';
 import { registerWhoCan } from './commands/who-can.js';
 import { CliError, EXIT_ERROR } from './errors.js';
 import { processIo, toolVersion, type CliIo } from './io.js';
@@ -30,6 +31,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   registerCanI(program, io, setExit);
   registerWhoCan(program, io, setExit);
   registerAccess(program, io, setExit);
+  registerDiff(program, io, setExit);
   registerCatalog(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.writeOut(s), writeErr: (s) => io.writeErr(s) });
 

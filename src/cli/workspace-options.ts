@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadSources } from '../load/load-sources.js';
+import { isGitRevision, loadSourcesAtRevision } from '../load/git-tree.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/read-file.js';
 import { makeSourceFile } from '../load/source-file.js';
 import { buildWorkspace } from '../model/build-workspace.js';
@@ -110,17 +111,23 @@ export interface LoadedWorkspace {
   readonly includeDefaultPolicy: boolean;
 }
 
-/** Read the inputs named on the command line into a workspace. */
-export async function loadWorkspace(io: CliIo, positional: readonly string[], opts: InputOptions): Promise<LoadedWorkspace> {
+/** Project config (file, then command-line overrides) and the Kubernetes version to use. */
+async function resolveSettings(io: CliIo, opts: InputOptions): Promise<{ projectConfig: ProjectConfig; k8sVersion: string; maxFileBytes: number }> {
   const fileConfig = await readProjectConfig(io, opts.config);
   const projectConfig = opts.configProject !== undefined ? { ...fileConfig, configProject: parseConfigProject(opts.configProject) } : fileConfig;
   const k8sVersion = opts.k8sVersion ?? projectConfig.kubernetesVersion ?? DEFAULT_K8S_VERSION;
   if (!supportedVersions().includes(k8sVersion)) {
     throw new CliError(`unsupported Kubernetes version "${k8sVersion}" (bundled: ${supportedVersions().join(', ')})`);
   }
+  const maxFileBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
+  return { projectConfig, k8sVersion, maxFileBytes };
+}
+
+/** Read the inputs named on the command line into a workspace. */
+export async function loadWorkspace(io: CliIo, positional: readonly string[], opts: InputOptions): Promise<LoadedWorkspace> {
+  const { projectConfig, k8sVersion, maxFileBytes } = await resolveSettings(io, opts);
   const inputs = [...positional, ...(opts.filename ?? [])];
   const paths = inputs.length === 0 ? ['.'] : inputs.filter((p) => p !== '-');
-  const maxFileBytes = opts.maxFileSize ? parseSize(opts.maxFileSize) : DEFAULT_MAX_FILE_BYTES;
   const loaded = paths.length > 0 ? await loadSources(paths, { cwd: io.cwd, ignore: [...projectConfig.ignore, ...(opts.ignore ?? [])], maxFileBytes }) : { sources: [], problems: [] };
   const sources = [...loaded.sources];
   if (inputs.includes('-')) sources.push(makeSourceFile(STDIN_PATH, await io.readStdin()));
@@ -129,5 +136,26 @@ export async function loadWorkspace(io: CliIo, positional: readonly string[], op
     kubernetesVersion: k8sVersion,
     cliValues: parseValuesFlags(opts),
   });
+  return { workspace, includeDefaultPolicy: opts.defaultPolicy !== false };
+}
+
+/**
+ * One side of a comparison: a directory (read like the working tree, with its own project
+ * config), or a git revision of the repository around the working directory (read from git
+ * without a checkout, with the working directory's project config).
+ */
+export async function loadSide(io: CliIo, spec: string, opts: InputOptions): Promise<LoadedWorkspace> {
+  const dir = path.resolve(io.cwd, spec);
+  let isDir = false;
+  try {
+    isDir = (await stat(dir)).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (isDir) return loadWorkspace({ ...io, cwd: dir }, [], { ...opts, filename: [] });
+  if (!(await isGitRevision(io.cwd, spec))) throw new CliError(`"${spec}" is neither a directory nor a git revision of this repository`);
+  const { projectConfig, k8sVersion, maxFileBytes } = await resolveSettings(io, opts);
+  const loaded = await loadSourcesAtRevision(io.cwd, spec, { ignore: [...projectConfig.ignore, ...(opts.ignore ?? [])], maxFileBytes });
+  const workspace = buildWorkspace(loaded.sources, loaded.problems, { projectConfig, kubernetesVersion: k8sVersion, cliValues: parseValuesFlags(opts) });
   return { workspace, includeDefaultPolicy: opts.defaultPolicy !== false };
 }

@@ -69,6 +69,7 @@ export function lint(workspace: Workspace, options: LintOptions): LintResult {
       })),
       help: input.help ?? rule.meta.remediation,
       fingerprint,
+      matchKey: fingerprintOf(rule.meta.id, '', input.object, isOffsetRef(at) ? fpPath : [], input.key ?? input.message),
       suppressions: [],
     });
   };

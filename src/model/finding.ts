@@ -48,5 +48,7 @@ export interface Finding {
   readonly help: string;
   /** Stable across edits: hashes rule, file, object, path and message key — no line numbers. */
   readonly fingerprint: string;
+  /** Like the fingerprint but without the file: matches a finding across renames and moves. */
+  readonly matchKey?: string;
   readonly suppressions: readonly Suppression[];
 }

@@ -1,4 +1,5 @@
 import type { Finding, FindingLocation, ObjectIdentity, Severity, Suppression } from '../model/finding.js';
+import { deltaJson } from './delta.js';
 import type { JsonPath } from '../model/path.js';
 import type { Position } from '../model/range.js';
 import { formatPath } from '../model/path.js';
@@ -53,6 +54,11 @@ export interface JsonReportV1 {
   readonly findings: readonly JsonFindingV1[];
   /** Rules that crashed (a kaslint bug); the run exits 2. */
   readonly internalErrors: readonly { readonly ruleId: string; readonly message: string }[];
+  /**
+   * With check --base: {base, head, identities: [{identity, label, base, head, gained, lost}],
+   * riskyGains: [{ruleId, severity, message, file, line, fingerprint}]}.
+   */
+  readonly permissionDelta?: Record<string, unknown>;
 }
 
 function location(l: FindingLocation): JsonLocationV1 {
@@ -87,6 +93,7 @@ export function buildJsonReport(data: Parameters<Reporter>[0], ctx: Parameters<R
     summary: { files: ctx.files.length, ...summaryCounts(data.findings) },
     findings: data.findings.map(findingToJson),
     internalErrors: data.internalErrors,
+    ...(data.delta ? { permissionDelta: deltaJson(data.delta) } : {}),
   };
 }
 

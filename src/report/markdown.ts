@@ -2,6 +2,7 @@ import { SEVERITIES, severityRank, type Finding } from '../model/finding.js';
 import { isSuppressed } from './labels.js';
 import { failsAt } from './severity-map.js';
 import { summaryCounts } from './summary.js';
+import { deltaMarkdown } from './delta.js';
 import type { Reporter } from './types.js';
 
 /** Rows in the findings table before it is cut short with "…and N more". */
@@ -76,6 +77,7 @@ export const markdownReporter: Reporter = (data, ctx) => {
     out.push('', `**${plural(data.internalErrors.length, 'rule', 'rules')} crashed** (a kaslint bug; the results above may be incomplete):`, '');
     for (const e of data.internalErrors) out.push(`- ${markdownCode(e.ruleId)}: ${markdownCell(e.message)}`);
   }
+  if (data.delta) out.push('', deltaMarkdown(data.delta).trimEnd());
   return out.join('\n') + '\n';
 };
 

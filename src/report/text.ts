@@ -4,6 +4,7 @@ import { formatPath } from '../model/path.js';
 import { codeFrame, frameWidth } from './code-frame.js';
 import { paint, severityStyle } from './style.js';
 import { summaryCounts } from './summary.js';
+import { deltaText } from './delta.js';
 import type { Reporter } from './types.js';
 
 function plural(n: number, word: string): string {
@@ -49,6 +50,7 @@ export const textReporter: Reporter = (data, ctx) => {
   for (const e of data.internalErrors) {
     blocks.push(`${paint(ctx.color, 'error[kaslint/internal]', 'red', 'bold')}: rule ${e.ruleId} failed: ${e.message}`);
   }
+  if (data.delta) blocks.push(deltaText(data.delta).trimEnd());
   blocks.push(summaryLine(data.findings, ctx.files.length));
   return blocks.join('\n\n') + '\n';
 };

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { RuleMeta } from '../rules/types.js';
+import type { Comparison } from '../engine/compare.js';
 
 /** Text of the analysed files, for code frames (path → text). */
 export type SourceTexts = (path: string) => string | undefined;
@@ -21,6 +22,8 @@ export interface ReportContext {
 export interface ReportInputData {
   readonly findings: readonly Finding[];
   readonly internalErrors: readonly { readonly ruleId: string; readonly message: string }[];
+  /** The permission change against a base (check --base); rendered by text, json and markdown. */
+  readonly delta?: Comparison;
 }
 
 export type Reporter = (data: ReportInputData, ctx: ReportContext) => string;

@@ -9,7 +9,8 @@ import { RULES } from '../../rules/registry.js';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../errors.js';
 import { toolVersion, useColor, type CliIo } from '../io.js';
 import { parseOutputs, writeOutputs } from '../output.js';
-import { addInputOptions, loadWorkspace, type InputOptions } from '../workspace-options.js';
+import { addInputOptions, loadSide, loadWorkspace, type InputOptions } from '../workspace-options.js';
+import { compareWorkspaces } from '../../engine/compare.js';
 
 interface CheckOptions extends InputOptions {
   output?: string[];
@@ -19,6 +20,7 @@ interface CheckOptions extends InputOptions {
   rule?: string[];
   baseline?: string;
   paths?: boolean;
+  base?: string;
   writeBaseline?: string | boolean;
 }
 
@@ -65,6 +67,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--rule <rule=severity>', 'set a rule severity or turn it off (repeatable)', collect)
     .option('-q, --quiet', 'text output: show only findings at or above --fail-on')
     .option('--paths', 'report every escalation path, not only the shortest per subject')
+    .option('--base <rev>', 'also report the permission change since this git revision (or directory)')
     .option('--baseline <file>', `accept the findings listed in this file (default: ${DEFAULT_BASELINE} or the project config's baseline)`)
     .option('--write-baseline [file]', 'write the current findings as the baseline and exit 0')
     .option('--color', 'force coloured text output')
@@ -87,10 +90,13 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       }
       const baseline = await readBaseline(io, baselineFile, opts.baseline !== undefined || workspace.projectConfig.baseline !== undefined);
       const result = lint(workspace, { rules: RULES, ruleOverrides, analysis, baseline });
+      const delta = opts.base === undefined
+        ? undefined
+        : compareWorkspaces({ label: opts.base, workspace: (await loadSide(io, opts.base, opts)).workspace }, { label: 'working tree', workspace, findings: result.findings }, { includeDefaultPolicy });
       const shown = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)) : result.findings;
       const files = [...workspace.files.map((f) => f.source.path), ...workspace.problems.map((p) => p.path)].sort();
       const color = useColor(io, io.stdoutIsTTY, opts.color);
-      await writeOutputs(io, outputs, { findings: shown, internalErrors: result.internalErrors }, (spec) => ({
+      await writeOutputs(io, outputs, { findings: shown, internalErrors: result.internalErrors, ...(delta ? { delta } : {}) }, (spec) => ({
         color: spec.path === undefined && spec.format === 'text' ? color : false,
         sources: (p) => workspace.file(p)?.source.text,
         files,

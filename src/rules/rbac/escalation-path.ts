@@ -1,20 +1,12 @@
-import { describeBoundSubject, grantsBySubject, subjectKey, type BoundSubject } from '../../access/grants.js';
+import { describeBoundSubject, grantsBySubject, subjectKey } from '../../access/grants.js';
 import { broadAudience } from '../../access/reach.js';
 import { raise } from '../../access/severity.js';
 import type { EscalationFinder, EscalationPath, EscalationStep } from '../../access/escalation.js';
-import { completeImpersonatedUser, serviceAccountUser } from '../../rbac/identity.js';
-import type { RuleSource, UserInfo } from '../../rbac/types.js';
+import type { RuleSource } from '../../rbac/types.js';
+import { userFor } from '../../access/subject-user.js';
 import type { SourceRef } from '../../model/path.js';
 import { defineRule } from '../types.js';
 import { at, bindingText, roleText } from './risk-rule.js';
-
-/** The identity a binding subject stands for, as the authorizer would see a member of it. */
-export function userFor(s: BoundSubject): UserInfo {
-  if (s.kind === 'ServiceAccount') return serviceAccountUser(s.namespace, s.name);
-  if (s.kind === 'User') return completeImpersonatedUser(s.name, []);
-  // A member of the group: a name no binding names, and the groups a member would carry.
-  return completeImpersonatedUser(`kaslint:member-of:${s.name}`, [s.name]);
-}
 
 /** Where the rule that allows a step is written (or its binding, for built-in roles). */
 export function sourceRef(source: RuleSource | undefined): SourceRef | undefined {
