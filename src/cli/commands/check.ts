@@ -10,6 +10,8 @@ import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../errors.js';
 import { toolVersion, useColor, type CliIo } from '../io.js';
 import { parseOutputs, writeOutputs } from '../output.js';
 import { addInputOptions, loadSide, loadWorkspace, type InputOptions } from '../workspace-options.js';
+import { Progress, progressWanted } from '../progress.js';
+import { displayPath } from '../../load/discover.js';
 import { compareWorkspaces } from '../../engine/compare.js';
 
 interface CheckOptions extends InputOptions {
@@ -21,6 +23,7 @@ interface CheckOptions extends InputOptions {
   baseline?: string;
   paths?: boolean;
   base?: string;
+  hook?: boolean;
   writeBaseline?: string | boolean;
 }
 
@@ -67,6 +70,7 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--rule <rule=severity>', 'set a rule severity or turn it off (repeatable)', collect)
     .option('-q, --quiet', 'text output: show only findings at or above --fail-on')
     .option('--paths', 'report every escalation path, not only the shortest per subject')
+    .option('--hook', 'pre-commit mode: analyse the whole working directory, report only findings in the files given as arguments')
     .option('--base <rev>', 'also report the permission change since this git revision (or directory)')
     .option('--baseline <file>', `accept the findings listed in this file (default: ${DEFAULT_BASELINE} or the project config's baseline)`)
     .option('--write-baseline [file]', 'write the current findings as the baseline and exit 0')
@@ -77,7 +81,12 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       const failOn = opts.failOn;
       const outputs = parseOutputs(opts.output);
       const ruleOverrides = parseRuleFlags(opts.rule);
-      const { workspace, includeDefaultPolicy } = await loadWorkspace(io, paths, opts);
+      const progress = new Progress(io, progressWanted(io, opts.quiet === true));
+      progress.phase('reading files');
+      // In hook mode the arguments name the changed files; permissions need every file.
+      const reportOnly = opts.hook ? new Set(paths.map((p) => displayPath(io.cwd, path.resolve(io.cwd, p)))) : undefined;
+      const { workspace, includeDefaultPolicy } = await loadWorkspace(io, opts.hook ? [] : paths, opts);
+      progress.phase(`analysing ${workspace.files.length} files`);
       const analysis = new Analysis(workspace, { includeDefaultPolicy, allPaths: opts.paths === true });
       const baselineFile = typeof opts.writeBaseline === 'string' ? opts.writeBaseline : opts.baseline ?? workspace.projectConfig.baseline ?? DEFAULT_BASELINE;
       if (opts.writeBaseline !== undefined) {
@@ -89,13 +98,16 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
         return;
       }
       const baseline = await readBaseline(io, baselineFile, opts.baseline !== undefined || workspace.projectConfig.baseline !== undefined);
-      const result = lint(workspace, { rules: RULES, ruleOverrides, analysis, baseline });
+      const linted = lint(workspace, { rules: RULES, ruleOverrides, analysis, baseline });
+      const result = reportOnly ? { ...linted, findings: linted.findings.filter((f) => reportOnly.has(f.location.file)) } : linted;
+      if (opts.base !== undefined) progress.phase(`comparing with ${opts.base}`);
       const delta = opts.base === undefined
         ? undefined
         : compareWorkspaces({ label: opts.base, workspace: (await loadSide(io, opts.base, opts)).workspace }, { label: 'working tree', workspace, findings: result.findings }, { includeDefaultPolicy });
       const shown = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)) : result.findings;
       const files = [...workspace.files.map((f) => f.source.path), ...workspace.problems.map((p) => p.path)].sort();
       const color = useColor(io, io.stdoutIsTTY, opts.color);
+      progress.done();
       await writeOutputs(io, outputs, { findings: shown, internalErrors: result.internalErrors, ...(delta ? { delta } : {}) }, (spec) => ({
         color: spec.path === undefined && spec.format === 'text' ? color : false,
         sources: (p) => workspace.file(p)?.source.text,
