@@ -27,6 +27,11 @@ export interface RiskSpec {
    * wildcard rule does not produce a dozen findings.
    */
   readonly subsumedByWildcard?: boolean;
+  /**
+   * Grants left out of the evaluation because another rule reports them (e.g. the bindings a
+   * modelled gitlab-agent chart renders, which the gitlab rules report at the values line).
+   */
+  readonly excludeGrant?: (g: Grant) => boolean;
 }
 
 export interface RiskHit {
@@ -56,7 +61,9 @@ function satisfy(grants: readonly Grant[], spec: RiskSpec, namespace: string): P
  */
 export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: GitlabReach): RiskHit[] {
   const out: RiskHit[] = [];
-  for (const subjectGrants of grantsBySubject(grants).values()) {
+  const exclude = spec.excludeGrant;
+  const considered = exclude ? grants.filter((g) => !exclude(g)) : grants;
+  for (const subjectGrants of grantsBySubject(considered).values()) {
     const subject = subjectGrants[0]?.subject;
     if (!subject) continue;
     const clusterGrants = subjectGrants.filter((g) => g.scope === '');

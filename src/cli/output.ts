@@ -23,11 +23,15 @@ export function parseOutputs(values: readonly string[] | undefined, fallback = '
   return specs;
 }
 
-export async function writeOutputs(io: CliIo, specs: readonly OutputSpec[], data: ReportInputData, ctx: (spec: OutputSpec) => ReportContext): Promise<void> {
+/**
+ * Render and write every requested format. `redact` runs over each whole output, so a
+ * secret that reached any message, note or code frame is masked in every format.
+ */
+export async function writeOutputs(io: CliIo, specs: readonly OutputSpec[], data: ReportInputData, ctx: (spec: OutputSpec) => ReportContext, redact: (text: string) => string = (t) => t): Promise<void> {
   for (const spec of specs) {
     const reporter = reporterFor(spec.format);
     if (!reporter) continue;
-    const text = reporter(data, ctx(spec));
+    const text = redact(reporter(data, ctx(spec)));
     if (spec.path === undefined) io.writeOut(text);
     else {
       try {

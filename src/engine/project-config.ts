@@ -95,6 +95,8 @@ export function parseProjectConfig(data: unknown): ProjectConfigResult {
   if (baseline !== undefined && typeof baseline !== 'string') errors.push('baseline must be a file path');
   const gitlab = isRecord(data['gitlab']) ? data['gitlab'] : {};
   if (data['gitlab'] !== undefined && !isRecord(data['gitlab'])) errors.push('gitlab must be a mapping');
+  const gitlabVersion = gitlab['version'];
+  if (gitlabVersion !== undefined && (typeof gitlabVersion !== 'string' || !/^\d+\.\d+$/.test(gitlabVersion))) errors.push('gitlab.version must be a string like "18.2"');
 
   const config: ProjectConfig = {
     rules,
@@ -108,6 +110,7 @@ export function parseProjectConfig(data: unknown): ProjectConfigResult {
       projects: idMap(gitlab['projects'], 'gitlab.projects', errors),
       groups: idMap(gitlab['groups'], 'gitlab.groups', errors),
       agents: idMap(gitlab['agents'], 'gitlab.agents', errors),
+      ...(typeof gitlabVersion === 'string' ? { version: gitlabVersion } : {}),
     },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };

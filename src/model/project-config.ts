@@ -35,6 +35,8 @@ export interface ProjectConfig {
     readonly projects: Readonly<Record<string, number>>;
     readonly groups: Readonly<Record<string, number>>;
     readonly agents: Readonly<Record<string, number>>;
+    /** GitLab version (major.minor, e.g. "18.2"), to compare agentk against. */
+    readonly version?: string;
   };
   readonly baseline?: string;
 }

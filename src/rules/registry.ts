@@ -16,6 +16,7 @@ import kaslintUnusedSuppression from './kaslint/unused-suppression.js';
 import { PERMISSION_RULES } from './rbac/permission-rules.js';
 import { SUBJECT_RULES } from './rbac/subject-rules.js';
 import { AGENT_RULES } from './agent/agent-rules.js';
+import { GITLAB_RULES } from './gitlab/gitlab-rules.js';
 
 /** Every rule, in one explicit list sorted by id (no side-effect registration). */
 export const RULES: readonly RuleDefinition[] = [
@@ -36,6 +37,7 @@ export const RULES: readonly RuleDefinition[] = [
   ...PERMISSION_RULES,
   ...SUBJECT_RULES,
   ...AGENT_RULES,
+  ...GITLAB_RULES,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export function ruleById(id: string): RuleDefinition | undefined {

@@ -13,6 +13,8 @@ import { addInputOptions, loadSide, loadWorkspace, type InputOptions } from '../
 import { Progress, progressWanted } from '../progress.js';
 import { displayPath } from '../../load/discover.js';
 import { compareWorkspaces } from '../../engine/compare.js';
+import { maskSecrets } from '../../model/secrets.js';
+import { chartTokenSecrets } from '../../rules/gitlab/plaintext-token.js';
 
 interface CheckOptions extends InputOptions {
   output?: string[];
@@ -107,15 +109,21 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
       const shown = opts.quiet ? result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn)) : result.findings;
       const files = [...workspace.files.map((f) => f.source.path), ...workspace.problems.map((p) => p.path)].sort();
       const color = useColor(io, io.stdoutIsTTY, opts.color);
+      // Tokens found in the input are never printed whole, in code frames or anywhere else.
+      const secrets = chartTokenSecrets(analysis);
+      const redact = (text: string): string => maskSecrets(text, { keepLength: true, extra: secrets });
       progress.done();
       await writeOutputs(io, outputs, { findings: shown, internalErrors: result.internalErrors, ...(delta ? { delta } : {}) }, (spec) => ({
         color: spec.path === undefined && spec.format === 'text' ? color : false,
-        sources: (p) => workspace.file(p)?.source.text,
+        sources: (p) => {
+          const text = workspace.file(p)?.source.text;
+          return text === undefined ? undefined : redact(text);
+        },
         files,
         failOn,
         toolVersion: toolVersion(),
         rules: RULES.map((r) => r.meta),
-      }));
+      }), redact);
       const failing = result.findings.some((f) => f.suppressions.length === 0 && severityRank(f.severity) >= severityRank(failOn));
       const ioFailure = workspace.problems.some((p) => p.kind === 'missing' || p.kind === 'unreadable');
       setExit(result.internalErrors.length > 0 || ioFailure ? EXIT_ERROR : failing ? EXIT_FINDINGS : EXIT_OK);

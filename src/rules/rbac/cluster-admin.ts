@@ -1,3 +1,4 @@
+import { isAgentChartClusterRoleBinding } from '../gitlab/chart-bindings.js';
 import { riskRule } from './risk-rule.js';
 
 export default riskRule(
@@ -20,5 +21,7 @@ export default riskRule(
     what: 'do anything (every verb on every resource)',
     severity: { cluster: 'critical', namespace: 'error' },
     subsumedByWildcard: false,
+    // The gitlab-agent chart's own ClusterRoleBinding: gitlab/agent-cluster-admin reports it.
+    excludeGrant: isAgentChartClusterRoleBinding,
   },
 );

@@ -1,3 +1,4 @@
+import { isOcsChartClusterRoleBinding } from '../gitlab/chart-bindings.js';
 import { riskRule } from './risk-rule.js';
 
 export default riskRule(
@@ -24,5 +25,7 @@ export default riskRule(
     ]],
     what: 'read Secrets',
     severity: { cluster: 'error', namespace: 'info' },
+    // The gitlab-agent chart's OCS ClusterRoleBinding: gitlab/ocs-secrets-read reports it.
+    excludeGrant: isOcsChartClusterRoleBinding,
   },
 );
