@@ -12,10 +12,14 @@ export default defineRule({
     since: '0.1.0',
   },
   check(ctx) {
+    // The GitLab agent runs in its own namespace and acts on application namespaces by
+    // design; its reach is graded by the agent rules instead.
+    const agents = ctx.analysis.agentServiceAccounts();
     for (const grant of ctx.analysis.ownGrants().grants) {
       if (grant.binding.kind !== 'RoleBinding') continue;
       const sa = serviceAccountOf(grant.subject);
       if (!sa || sa.namespace === grant.scope) continue;
+      if (agents.has(`ServiceAccount:${sa.namespace}/${sa.name}`)) continue;
       const { power, summary, powerful } = assess(grant);
       // Through a RoleBinding, discovery-only rules (non-resource URLs) grant nothing.
       if (!power.beyondDiscovery) continue;
