@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../model/finding.js';
 import { severityRank } from '../model/finding.js';
 import type { Workspace } from '../model/workspace.js';
+import type { RuleSetting } from '../model/project-config.js';
 import { isOffsetRef, type ReportInput, type RuleDefinition } from '../rules/types.js';
 import { Analysis } from './analysis.js';
 import type { BaselineEntry } from './baseline.js';
@@ -13,8 +14,8 @@ import { applySuppressions } from './suppress.js';
 
 export interface LintOptions {
   readonly rules: readonly RuleDefinition[];
-  /** Rule id → severity or 'off' (command line wins over the project config). */
-  readonly ruleOverrides?: Readonly<Record<string, Severity | 'off'>>;
+  /** Rule id → severity, 'on' or 'off' (command line wins over the project config). */
+  readonly ruleOverrides?: Readonly<Record<string, RuleSetting>>;
   readonly analysis?: Analysis;
   /** Findings accepted earlier (kaslint check --write-baseline). */
   readonly baseline?: readonly BaselineEntry[];

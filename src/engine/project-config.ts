@@ -1,12 +1,12 @@
 import { isRecord } from '../model/k8s.js';
 import { isSeverity, type Severity } from '../model/finding.js';
-import { EMPTY_PROJECT_CONFIG, type PathOverride, type ProjectConfig, type ValuesMapping } from '../model/project-config.js';
+import { EMPTY_PROJECT_CONFIG, type RuleSetting, type PathOverride, type ProjectConfig, type ValuesMapping } from '../model/project-config.js';
 import { isChartName } from '../model/classify.js';
 
 export type ProjectConfigResult = { readonly ok: true; readonly config: ProjectConfig } | { readonly ok: false; readonly errors: readonly string[] };
 
-function severityOrOff(v: unknown): v is Severity | 'off' {
-  return v === 'off' || isSeverity(v);
+function severityOrOff(v: unknown): v is RuleSetting {
+  return v === 'off' || v === 'on' || isSeverity(v);
 }
 
 function stringList(v: unknown): string[] | undefined {
@@ -38,13 +38,13 @@ export function parseProjectConfig(data: unknown): ProjectConfigResult {
   const known = new Set(['rules', 'ignore', 'overrides', 'kubernetesVersion', 'values', 'configProject', 'gitlab', 'baseline']);
   for (const k of Object.keys(data)) if (!known.has(k)) errors.push(`unknown key "${k}"`);
 
-  const rules: Record<string, Severity | 'off'> = {};
+  const rules: Record<string, RuleSetting> = {};
   if (data['rules'] !== undefined) {
     if (!isRecord(data['rules'])) errors.push('rules must map rule ids to a severity or "off"');
     else
       for (const [id, sev] of Object.entries(data['rules'])) {
         if (severityOrOff(sev)) rules[id] = sev;
-        else errors.push(`rules.${id} must be one of off, info, warning, error, critical`);
+        else errors.push(`rules.${id} must be one of off, on, info, warning, error, critical`);
       }
   }
   const ignore = data['ignore'] === undefined ? [] : stringList(data['ignore']);
@@ -61,7 +61,7 @@ export function parseProjectConfig(data: unknown): ProjectConfigResult {
           errors.push(`overrides[${i}] needs files (list of globs) and rules (rule id → severity or "off")`);
           return;
         }
-        overrides.push({ files, rules: r as Record<string, Severity | 'off'> });
+        overrides.push({ files, rules: r as Record<string, RuleSetting> });
       });
   }
 

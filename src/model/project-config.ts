@@ -12,18 +12,20 @@ export interface ValuesMapping {
   readonly agent?: string;
 }
 
-export interface RuleSetting {
-  readonly severity: Severity | 'off';
-}
+/**
+ * A rule's setting: a severity (every finding gets it), 'on' (enabled with the severity the
+ * rule grades each finding with) or 'off'.
+ */
+export type RuleSetting = Severity | 'on' | 'off';
 
 export interface PathOverride {
   readonly files: readonly string[];
-  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
 }
 
 /** The project's `.kaslint.yaml`, after validation, with defaults filled in by readers. */
 export interface ProjectConfig {
-  readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly ignore: readonly string[];
   readonly overrides: readonly PathOverride[];
   readonly kubernetesVersion?: string;

@@ -114,3 +114,35 @@ describe('file discovery and classification', () => {
     expect(workspace.objects.map((o) => `${o.origin.kind === 'document' ? o.origin.file : ''}:${o.name}`)).toEqual(['a.yaml:sa', '<stdin>:piped']);
   });
 });
+
+describe('rule settings', () => {
+  it('"on" enables a rule that is not recommended with its graded severities; a severity replaces them', async () => {
+    const { run } = await import('../../src/cli/main.js');
+    const role = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: cleaner}
+rules:
+  - apiGroups: [""]
+    resources: ["events"]
+    verbs: ["delete"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: cleaner}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cleaner}
+subjects: [{kind: User, name: janitor}]
+`;
+    const dir = tree({ 'rbac.yaml': role });
+    const severities = async (...args: string[]) => {
+      const io = memoryIo(dir);
+      await run(['check', '-o', 'json', ...args], io);
+      return (JSON.parse(io.out()) as { findings: { ruleId: string; severity: string }[] }).findings.filter((f) => f.ruleId === 'rbac/events-delete').map((f) => f.severity);
+    };
+    expect(await severities()).toEqual([]);
+    expect(await severities('--rule', 'rbac/events-delete=on')).toEqual(['warning']);
+    expect(await severities('--rule', 'rbac/events-delete')).toEqual(['warning']);
+    expect(await severities('--rule', 'rbac/events-delete=critical')).toEqual(['critical']);
+    writeFileSync(path.join(dir, '.kaslint.yaml'), 'rules:\n  rbac/events-delete: on\n');
+    expect(await severities()).toEqual(['warning']);
+  });
+});

@@ -31,8 +31,9 @@ export interface LintDirResult extends LintResult {
 /** Load a directory exactly as `kaslint check` does (cwd = the directory) and lint it. */
 export async function lintDir(dir: string, options: InputOptions & { rules?: readonly RuleDefinition[]; enable?: readonly string[] } = {}): Promise<LintDirResult> {
   const { workspace } = await loadWorkspace(memoryIo(dir), [], options);
-  const ruleOverrides: Record<string, 'info' | 'warning' | 'error' | 'critical'> = {};
-  for (const r of options.rules ?? RULES) if (options.enable?.includes(r.meta.id)) ruleOverrides[r.meta.id] = r.meta.defaultSeverity;
+  // 'on' enables a rule that is not recommended and keeps its graded severities.
+  const ruleOverrides: Record<string, 'on'> = {};
+  for (const r of options.rules ?? RULES) if (options.enable?.includes(r.meta.id)) ruleOverrides[r.meta.id] = 'on';
   const result = lint(workspace, { rules: options.rules ?? RULES, ruleOverrides, analysis: new Analysis(workspace) });
   return { ...result, workspace };
 }

@@ -6,6 +6,7 @@ import { Analysis } from '../../engine/analysis.js';
 import { lint } from '../../engine/lint.js';
 import { isSeverity, severityRank, type Severity } from '../../model/finding.js';
 import { RULES } from '../../rules/registry.js';
+import type { RuleSetting } from '../../model/project-config.js';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../errors.js';
 import { toolVersion, useColor, type CliIo } from '../io.js';
 import { parseOutputs, writeOutputs } from '../output.js';
@@ -49,13 +50,13 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function parseRuleFlags(values: readonly string[] | undefined): Record<string, Severity | 'off'> {
-  const out: Record<string, Severity | 'off'> = {};
+function parseRuleFlags(values: readonly string[] | undefined): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
   for (const v of values ?? []) {
     const eq = v.indexOf('=');
     const id = eq === -1 ? v : v.slice(0, eq);
-    const sev = eq === -1 ? 'error' : v.slice(eq + 1);
-    if (sev !== 'off' && !isSeverity(sev)) throw new CliError(`invalid --rule "${v}" (expected RULE=off|info|warning|error|critical)`);
+    const sev = eq === -1 ? 'on' : v.slice(eq + 1);
+    if (sev !== 'off' && sev !== 'on' && !isSeverity(sev)) throw new CliError(`invalid --rule "${v}" (expected RULE=on|off|info|warning|error|critical)`);
     out[id] = sev;
   }
   return out;
