@@ -24,7 +24,8 @@ import {
   stringMapFromValues,
   withRelease,
 } from './objects.js';
-import { chartFullname, chartShortName, releaseNameProblems, releaseOrigins, truncName } from './release.js';
+import { chartShortName, releaseOrigins, truncName } from './release.js';
+import { chartNaming } from './naming.js';
 import {
   serviceAccountUsername,
   type ChartIdentity,
@@ -93,40 +94,9 @@ export function modelGitlabAgentChart(values: unknown, release: HelmRelease, opt
   const v1 = version.major < 2;
   const v = new ValuesReader(values, notes);
 
-  for (const p of releaseNameProblems(release.name)) v.note(`Helm would refuse the install: ${p}.`);
-  let ns = release.namespace;
-  if (ns === '') {
-    v.note('The release namespace is empty; Helm then uses the kubeconfig namespace, modelled as "default".');
-    ns = 'default';
-  }
-  const nsOrigin: ValuesOrigin = { kind: 'default', description: `Helm release namespace "${ns}"`, release: ['namespace'] };
-
-  // ---- names -------------------------------------------------------------------------
-  const fullnameOverride = v.text(['fullnameOverride'], undefined, 'chart default fullnameOverride=""');
-  const nameOverride = v.text(['nameOverride'], undefined, 'chart default nameOverride=""');
-  const fn = chartFullname('gitlab-agent', release.name, {
-    ...(fullnameOverride.text !== undefined ? { fullnameOverride: fullnameOverride.text } : {}),
-    ...(nameOverride.text !== undefined ? { nameOverride: nameOverride.text } : {}),
-  });
-  const fullname = fn.fullname;
-  const alsoName: JsonPath[] = nameOverride.text !== undefined ? [['nameOverride']] : [];
-  const fullnameOrigin: ValuesOrigin =
-    fn.rule === 'fullnameOverride'
-      ? { kind: 'values', path: ['fullnameOverride'] }
-      : {
-          kind: 'default',
-          description:
-            fn.rule === 'release'
-              ? `chart fullname "${fullname}": the release name "${release.name}" contains "${fn.name}"`
-              : `chart fullname "${fullname}": release name "${release.name}" + "-${fn.name}"`,
-          release: ['name'],
-          ...(alsoName.length > 0 ? { alsoFrom: alsoName } : {}),
-        };
-  /** Origin of a name built from the fullname with a fixed affix. */
-  const derived = (what: string): ValuesOrigin =>
-    fullnameOrigin.kind === 'values'
-      ? fullnameOrigin
-      : { ...fullnameOrigin, description: `chart naming ${what} (fullname "${fullname}")` };
+  const naming = chartNaming('gitlab-agent', v, release, { fullnameOverride: 'chart default fullnameOverride=""', nameOverride: 'chart default nameOverride=""' });
+  const { namespace: ns, namespaceOrigin: nsOrigin, fullname, fullnameOrigin, derived } = naming;
+  const nameOverride = { text: naming.nameOverride };
 
   const labels = (): Record<string, string> => {
     const out: Record<string, string> = {
@@ -221,7 +191,7 @@ export function modelGitlabAgentChart(values: unknown, release: HelmRelease, opt
     const crbName = `${ns}:${fullname}-${roleName}`;
     const alsoFrom: JsonPath[] = [];
     if (existingRole.present) alsoFrom.push(['rbac', 'useExistingRole']);
-    if (fn.rule === 'fullnameOverride') alsoFrom.push(['fullnameOverride']);
+    if (fullnameOrigin.kind === 'values') alsoFrom.push(['fullnameOverride']);
     objects.push(
       modelledObject({
         apiVersion: RBAC_API_VERSION,

@@ -19,7 +19,8 @@ import {
   parseChartVersion,
   stringMapFromValues,
 } from './objects.js';
-import { chartFullname, releaseNameProblems, releaseOrigins, truncName } from './release.js';
+import { releaseOrigins, truncName } from './release.js';
+import { chartNaming } from './naming.js';
 import {
   serviceAccountUsername,
   type ChartIdentity,
@@ -66,36 +67,8 @@ export function modelGitlabRunnerChart(values: unknown, release: HelmRelease, op
   const version = parseChartVersion(options.chartVersion, GITLAB_RUNNER_DEFAULT_CHART_VERSION, 'gitlab-runner', notes);
   const v = new ValuesReader(values, notes);
 
-  for (const p of releaseNameProblems(release.name)) v.note(`Helm would refuse the install: ${p}.`);
-  let releaseNs = release.namespace;
-  if (releaseNs === '') {
-    v.note('The release namespace is empty; Helm then uses the kubeconfig namespace, modelled as "default".');
-    releaseNs = 'default';
-  }
-  const releaseNsOrigin: ValuesOrigin = { kind: 'default', description: `Helm release namespace "${releaseNs}"`, release: ['namespace'] };
-
-  // ---- names -------------------------------------------------------------------------
-  const fullnameOverride = v.text(['fullnameOverride'], undefined, 'chart default fullnameOverride unset');
-  const nameOverride = v.text(['nameOverride'], undefined, 'chart default nameOverride unset');
-  const fn = chartFullname('gitlab-runner', release.name, {
-    ...(fullnameOverride.text !== undefined ? { fullnameOverride: fullnameOverride.text } : {}),
-    ...(nameOverride.text !== undefined ? { nameOverride: nameOverride.text } : {}),
-  });
-  const fullname = fn.fullname;
-  const fullnameOrigin: ValuesOrigin =
-    fn.rule === 'fullnameOverride'
-      ? { kind: 'values', path: ['fullnameOverride'] }
-      : {
-          kind: 'default',
-          description:
-            fn.rule === 'release'
-              ? `chart fullname "${fullname}": the release name "${release.name}" starts with "${fn.name}"`
-              : `chart fullname "${fullname}": release name "${release.name}" + "-${fn.name}"`,
-          release: ['name'],
-          ...(nameOverride.text !== undefined ? { alsoFrom: [['nameOverride']] } : {}),
-        };
-  const derived = (what: string): ValuesOrigin =>
-    fullnameOrigin.kind === 'values' ? fullnameOrigin : { ...fullnameOrigin, description: `chart naming ${what} (fullname "${fullname}")` };
+  const naming = chartNaming('gitlab-runner', v, release, { fullnameOverride: 'chart default fullnameOverride unset', nameOverride: 'chart default nameOverride unset' });
+  const { namespace: releaseNs, namespaceOrigin: releaseNsOrigin, fullname, fullnameOrigin, derived } = naming;
 
   const labels = (): Record<string, string> => ({
     app: fullname,
