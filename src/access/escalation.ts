@@ -1,7 +1,8 @@
 import { authorize } from '../rbac/authorize.js';
 import type { RbacIndex } from '../rbac/index.js';
-import type { AccessRequest, ResourceRequest, RuleSource, UserInfo } from '../rbac/types.js';
-import { rulesFor } from '../rbac/resolve.js';
+import type { AccessRequest, ResourceRequest, RuleSource, Subject, UserInfo } from '../rbac/types.js';
+import { appliesToUser } from '../rbac/resolve.js';
+import { whoCan } from '../rbac/who-can.js';
 import { serviceAccountUser } from '../rbac/identity.js';
 
 /** A ServiceAccount known to exist (declared, bound, or every namespace's `default`). */
@@ -79,20 +80,41 @@ export function saKey(sa: KnownServiceAccount): string {
   return `${sa.namespace}/${sa.name}`;
 }
 
+/** Who can take over a namespace's ServiceAccounts, and how (one entry per subject, best probe). */
+interface Takeover {
+  readonly subject: { readonly kind: 'User' | 'Group' | 'ServiceAccount'; readonly name: string; readonly namespace?: string };
+  readonly action: string;
+  readonly source?: RuleSource;
+  /** Reading Secrets: reaches only ServiceAccounts with a token Secret in the input. */
+  readonly tokenOnly: boolean;
+}
+
+type Probe = { readonly action: string; readonly verb: string; readonly group: string; readonly resource: string; readonly subresource?: string; readonly tokenOnly: boolean };
+
+const PROBES: readonly Probe[] = [
+  ...TAKEOVER_PROBES.map((p) => ({ ...p, tokenOnly: false })),
+  ...TOKEN_SECRET_PROBES.map((p) => ({ action: p.action, verb: p.verb, group: '', resource: 'secrets', tokenOnly: true })),
+];
+
 /**
- * Finds how identities can become cluster-admin-equivalent through other ServiceAccounts:
- * create pods (or workloads, exec, tokens, token Secrets) in a namespace ⇒ act as any of its
- * ServiceAccounts; impersonate a ServiceAccount ⇒ be it. Search runs backwards from the
- * terminal ServiceAccounts so that only namespaces that matter are ever asked about.
+ * Finds how identities can become cluster-admin-equivalent (or read every Secret) through
+ * other ServiceAccounts: create pods or workloads, exec, or mint tokens in a namespace ⇒ act
+ * as any of its ServiceAccounts; read a token Secret ⇒ act as its ServiceAccount;
+ * impersonate a ServiceAccount ⇒ be it. The search runs backwards from the ServiceAccounts
+ * that hold the power, asking "who can take over this namespace" once per namespace (who-can
+ * over its bindings), so the cost grows with bindings, not with identities × namespaces.
  */
 export class EscalationFinder {
   private readonly byNamespace = new Map<string, KnownServiceAccount[]>();
-  /** SA key → shortest path from that SA to cluster-admin power ([] steps = itself). */
+  private readonly all: KnownServiceAccount[] = [];
+  /** SA key → shortest path from that SA to the goal ([] steps = itself). */
   private readonly toTerminal = new Map<string, EscalationPath>();
   private readonly maxDepth: number;
-
   private readonly checks: typeof TERMINAL_CHECKS;
   private readonly tokenSecrets: ReadonlySet<string>;
+  private readonly clusterPart = new Map<Probe, ReturnType<typeof whoCan>>();
+  private readonly takeovers = new Map<string, Takeover[]>();
+  private readonly impersonators = new Map<string, Takeover[]>();
 
   constructor(
     private readonly index: RbacIndex,
@@ -104,13 +126,15 @@ export class EscalationFinder {
     this.maxDepth = options.maxDepth ?? 4;
     for (const sa of serviceAccounts) {
       const list = this.byNamespace.get(sa.namespace) ?? [];
-      if (!list.some((s) => s.name === sa.name)) list.push(sa);
+      if (list.some((s) => s.name === sa.name)) continue;
+      list.push(sa);
       this.byNamespace.set(sa.namespace, list);
+      this.all.push(sa);
     }
     this.solve();
   }
 
-  /** The cluster-admin-equivalent power a user holds directly, if any. */
+  /** The goal's power a user holds directly, if any. */
   terminalOf(user: UserInfo): EscalationPath['terminal'] | undefined {
     for (const check of this.checks) {
       const decisions = check.requests.map((r) => authorize(this.index, { ...r, user } as AccessRequest));
@@ -122,96 +146,126 @@ export class EscalationFinder {
     return undefined;
   }
 
-  /** How `user` can act as every ServiceAccount of a namespace, if it can. */
-  namespaceTakeover(user: UserInfo, namespace: string): { action: string; source?: RuleSource } | undefined {
-    for (const p of TAKEOVER_PROBES) {
-      const d = authorize(this.index, { user, verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource ?? '', name: '', namespace });
-      if (d.allowed) return { action: `${p.action} in namespace "${namespace}"`, ...(d.source ? { source: d.source } : {}) };
+  /** Every subject that can take over namespace `ns`, with its most direct way. */
+  private takeoversOf(ns: string): Takeover[] {
+    let list = this.takeovers.get(ns);
+    if (list) return list;
+    const best = new Map<string, Takeover>();
+    for (const p of PROBES) {
+      const query = { verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource ?? '', namespace: ns };
+      let cluster = this.clusterPart.get(p);
+      if (!cluster) {
+        cluster = whoCan(this.index, { ...query, namespace: '' });
+        this.clusterPart.set(p, cluster);
+      }
+      const local = whoCan(this.index, query, { roleBindingsOnly: true });
+      for (const s of [...cluster.subjects, ...local.subjects]) {
+        const key = `${s.kind}:${s.namespace ?? ''}:${s.name}:${p.tokenOnly ? 't' : ''}`;
+        if (best.has(key)) continue;
+        const source = s.sources[0];
+        best.set(key, { subject: { kind: s.kind, name: s.name, ...(s.namespace ? { namespace: s.namespace } : {}) }, action: `${p.action} in namespace "${ns}"`, ...(source ? { source } : {}), tokenOnly: p.tokenOnly });
+      }
     }
-    return undefined;
+    list = [...best.values()];
+    this.takeovers.set(ns, list);
+    return list;
   }
 
-  /**
-   * One path per ServiceAccount the user can take over that leads to the goal (shortest
-   * first): the `--paths` view. The first element equals pathFrom().
-   */
+  /** Every subject that can impersonate ServiceAccount `sa`. */
+  private impersonatorsOf(sa: KnownServiceAccount): Takeover[] {
+    const key = saKey(sa);
+    let list = this.impersonators.get(key);
+    if (list) return list;
+    const r = whoCan(this.index, { verb: 'impersonate', group: '', resource: 'serviceaccounts', subresource: '', name: sa.name, namespace: sa.namespace });
+    list = r.subjects.map((s) => ({
+      subject: { kind: s.kind, name: s.name, ...(s.namespace ? { namespace: s.namespace } : {}) },
+      action: `impersonate ServiceAccount "${key}"`,
+      ...(s.sources[0] ? { source: s.sources[0] } : {}),
+      tokenOnly: false,
+    }));
+    this.impersonators.set(key, list);
+    return list;
+  }
+
+  /** The ServiceAccounts of `ns` that lead to the goal, shortest path first. */
+  private targetsIn(ns: string, selfKey: string | undefined): [KnownServiceAccount, EscalationPath][] {
+    return (this.byNamespace.get(ns) ?? [])
+      .filter((sa) => saKey(sa) !== selfKey && this.toTerminal.has(saKey(sa)))
+      .map((sa) => [sa, this.toTerminal.get(saKey(sa)) as EscalationPath] as [KnownServiceAccount, EscalationPath])
+      .sort(([a, pa], [b, pb]) => pa.steps.length - pb.steps.length || (saKey(a) < saKey(b) ? -1 : 1));
+  }
+
+  /** One path per goal-leading ServiceAccount the user can take over (shortest first). */
   pathsFrom(user: UserInfo, selfKey?: string): EscalationPath[] {
     const out: EscalationPath[] = [];
-    for (const [key, rest] of this.toTerminal) {
-      if (key === selfKey) continue;
-      const [ns, name] = splitKey(key);
-      const take = this.namespaceTakeover(user, ns);
-      let step: EscalationStep | undefined = take ? { action: take.action, becomes: `ServiceAccount "${key}"`, ...(take.source ? { source: take.source } : {}) } : undefined;
-      if (!step && this.mayImpersonate(user, ns)) {
-        const d = authorize(this.index, { user, verb: 'impersonate', group: '', resource: 'serviceaccounts', subresource: '', name, namespace: ns });
-        if (d.allowed) step = { action: `impersonate ServiceAccount "${key}"`, becomes: `ServiceAccount "${key}"`, ...(d.source ? { source: d.source } : {}) };
+    const namespaces = [...new Set([...this.toTerminal.keys()].map((k) => splitKey(k)[0]))].sort();
+    for (const ns of namespaces) {
+      const targets = this.targetsIn(ns, selfKey);
+      if (targets.length === 0) continue;
+      const takeovers = this.takeoversOf(ns).filter((t) => appliesToUser(user, t.subject as Subject, ns));
+      for (const [sa, rest] of targets) {
+        const t =
+          takeovers.find((x) => !x.tokenOnly) ??
+          takeovers.find((x) => x.tokenOnly && this.tokenSecrets.has(saKey(sa))) ??
+          this.impersonatorsOf(sa).find((x) => appliesToUser(user, x.subject as Subject, ns));
+        if (!t) continue;
+        const step: EscalationStep = { action: t.action, becomes: `ServiceAccount "${saKey(sa)}"`, ...(t.source ? { source: t.source } : {}) };
+        out.push({ steps: [step, ...rest.steps], terminal: rest.terminal });
       }
-      if (step) out.push({ steps: [step, ...rest.steps], terminal: rest.terminal });
     }
     return out.sort((a, b) => a.steps.length - b.steps.length);
   }
 
-  /** Shortest path from `user` to cluster-admin power through other ServiceAccounts (≥ 1 step). */
+  /** Shortest path from `user` to the goal through other ServiceAccounts (≥ 1 step). */
   pathFrom(user: UserInfo, selfKey?: string): EscalationPath | undefined {
-    let best: EscalationPath | undefined;
-    const namespaces = [...new Set([...this.toTerminal.keys()].map((k) => splitKey(k)[0]))].sort();
-    for (const ns of namespaces) {
-      const targets = [...this.toTerminal.entries()]
-        .filter(([k]) => k !== selfKey && splitKey(k)[0] === ns)
-        .sort(([ka, a], [kb, b]) => a.steps.length - b.steps.length || (ka < kb ? -1 : 1));
-      const first = targets[0];
-      if (!first || (best && first[1].steps.length + 1 >= best.steps.length)) continue;
-      const take = this.namespaceTakeover(user, ns);
-      if (take) {
-        const step: EscalationStep = { action: take.action, becomes: `ServiceAccount "${first[0]}"`, ...(take.source ? { source: take.source } : {}) };
-        best = { steps: [step, ...first[1].steps], terminal: first[1].terminal };
-        continue;
-      }
-      for (const [key, rest] of targets) {
-        if (!this.tokenSecrets.has(key) || (best && rest.steps.length + 1 >= best.steps.length)) continue;
-        for (const p of TOKEN_SECRET_PROBES) {
-          const d = authorize(this.index, { user, verb: p.verb, group: '', resource: 'secrets', subresource: '', name: '', namespace: ns });
-          if (!d.allowed) continue;
-          const step: EscalationStep = { action: `${p.action} in namespace "${ns}"`, becomes: `ServiceAccount "${key}"`, ...(d.source ? { source: d.source } : {}) };
-          best = { steps: [step, ...rest.steps], terminal: rest.terminal };
-          break;
-        }
-      }
-      // Impersonation is per name; ask only when some rule of the user can impersonate at all.
-      if (!this.mayImpersonate(user, ns)) continue;
-      for (const [key, rest] of targets) {
-        if (best && rest.steps.length + 1 >= best.steps.length) break;
-        const name = splitKey(key)[1];
-        const d = authorize(this.index, { user, verb: 'impersonate', group: '', resource: 'serviceaccounts', subresource: '', name, namespace: ns });
-        if (!d.allowed) continue;
-        const step: EscalationStep = { action: `impersonate ServiceAccount "${key}"`, becomes: `ServiceAccount "${key}"`, ...(d.source ? { source: d.source } : {}) };
-        best = { steps: [step, ...rest.steps], terminal: rest.terminal };
-      }
-    }
-    return best;
+    return this.pathsFrom(user, selfKey)[0];
   }
 
-  private mayImpersonate(user: UserInfo, namespace: string): boolean {
-    return rulesFor(this.index, user, namespace).rules.some(({ rule }) => rule.verbs.includes('impersonate') || rule.verbs.includes('*'));
+  /** ServiceAccounts a subject of a binding stands for (groups expand to their members). */
+  private serviceAccountsOf(subject: Takeover['subject']): KnownServiceAccount[] {
+    switch (subject.kind) {
+      case 'ServiceAccount':
+        return (this.byNamespace.get(subject.namespace ?? '') ?? []).filter((s) => s.name === subject.name);
+      case 'User': {
+        const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(subject.name);
+        return m ? (this.byNamespace.get(m[1] ?? '') ?? []).filter((s) => s.name === m[2]) : [];
+      }
+      case 'Group':
+        if (subject.name === 'system:serviceaccounts' || subject.name === 'system:authenticated') return this.all;
+        if (subject.name.startsWith('system:serviceaccounts:')) return this.byNamespace.get(subject.name.slice('system:serviceaccounts:'.length)) ?? [];
+        return [];
+    }
   }
 
   private solve(): void {
-    const all = [...this.byNamespace.values()].flat();
-    for (const sa of all) {
+    for (const sa of this.all) {
       const t = this.terminalOf(serviceAccountUser(sa.namespace, sa.name));
       if (t) this.toTerminal.set(saKey(sa), { steps: [], terminal: t });
     }
-    // Backward layers: an SA that can take over an SA already known to lead to the goal.
-    for (let depth = 1; depth < this.maxDepth; depth++) {
-      const added: [string, EscalationPath][] = [];
-      for (const sa of all) {
-        const key = saKey(sa);
-        if (this.toTerminal.has(key)) continue;
-        const path = this.pathFrom(serviceAccountUser(sa.namespace, sa.name), key);
-        if (path) added.push([key, path]);
+    // Backward layers: ServiceAccounts that can take over one already known to lead there.
+    let frontier = new Set([...this.toTerminal.keys()].map((k) => splitKey(k)[0]));
+    for (let depth = 1; depth < this.maxDepth && frontier.size > 0; depth++) {
+      const added = new Map<string, EscalationPath>();
+      for (const ns of [...frontier].sort()) {
+        const targets = this.targetsIn(ns, undefined);
+        const first = targets[0];
+        if (!first) continue;
+        const consider = (t: Takeover, target: KnownServiceAccount, rest: EscalationPath): void => {
+          for (const sa of this.serviceAccountsOf(t.subject)) {
+            const key = saKey(sa);
+            if (key === saKey(target) || this.toTerminal.has(key) || added.has(key)) continue;
+            const step: EscalationStep = { action: t.action, becomes: `ServiceAccount "${saKey(target)}"`, ...(t.source ? { source: t.source } : {}) };
+            added.set(key, { steps: [step, ...rest.steps], terminal: rest.terminal });
+          }
+        };
+        for (const t of this.takeoversOf(ns)) {
+          if (!t.tokenOnly) consider(t, first[0], first[1]);
+          else for (const [sa, rest] of targets) if (this.tokenSecrets.has(saKey(sa))) consider(t, sa, rest);
+        }
+        for (const [sa, rest] of targets) for (const t of this.impersonatorsOf(sa)) consider(t, sa, rest);
       }
-      if (added.length === 0) break;
       for (const [k, p] of added) this.toTerminal.set(k, p);
+      frontier = new Set([...added.keys()].map((k) => splitKey(k)[0]));
     }
   }
 }

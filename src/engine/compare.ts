@@ -45,8 +45,10 @@ export function compareWorkspaces(
     gained: id.gained.map((c) => locate(head.workspace, c)),
     lost: id.lost.map((c) => locate(base.workspace, c)),
   }));
-  const baseKeys = new Set(riskFindings(lint(base.workspace, { rules: RULES, analysis: baseAnalysis }).findings).map(sideKey));
-  const headFindings = head.findings ?? lint(head.workspace, { rules: RULES, analysis: headAnalysis }).findings;
+  // Only the permission rules matter on BASE: their findings tell which gains are new.
+  const permissionRules = RULES.filter((r) => PERMISSION_CATEGORIES.some((c) => r.meta.id.startsWith(c)));
+  const baseKeys = new Set(riskFindings(lint(base.workspace, { rules: permissionRules, analysis: baseAnalysis }).findings).map(sideKey));
+  const headFindings = head.findings ?? lint(head.workspace, { rules: permissionRules, analysis: headAnalysis }).findings;
   const newRiskFindings = riskFindings(headFindings).filter((f) => !baseKeys.has(sideKey(f)));
   return { base: base.label, head: head.label, identities, newRiskFindings };
 }

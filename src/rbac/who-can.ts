@@ -51,7 +51,15 @@ interface Entry {
   readonly sources: RuleSource[];
 }
 
-export function whoCan(index: RbacIndex, query: WhoCanQuery): WhoCanResult {
+export interface WhoCanOptions {
+  /**
+   * Only the RoleBindings of the query's namespace: callers asking about many namespaces
+   * compute the ClusterRoleBinding part once (a cluster-wide query) and add this per namespace.
+   */
+  readonly roleBindingsOnly?: boolean;
+}
+
+export function whoCan(index: RbacIndex, query: WhoCanQuery, options: WhoCanOptions = {}): WhoCanResult {
   const request = toRuleRequest(query);
   const namespace = 'path' in query ? '' : query.namespace;
   const entries = new Map<string, Entry>();
@@ -83,7 +91,7 @@ export function whoCan(index: RbacIndex, query: WhoCanQuery): WhoCanResult {
     });
   };
 
-  for (const binding of index.listClusterRoleBindings()) visit(binding, '');
+  if (!options.roleBindingsOnly) for (const binding of index.listClusterRoleBindings()) visit(binding, '');
   if (namespace !== '') {
     for (const binding of index.listRoleBindings(namespace)) visit(binding, namespace);
   }
