@@ -1,7 +1,6 @@
 import { authorize } from '../rbac/authorize.js';
 import type { RbacIndex } from '../rbac/index.js';
-import type { AccessRequest, ResourceRequest, RuleSource, Subject, UserInfo } from '../rbac/types.js';
-import { appliesToUser } from '../rbac/resolve.js';
+import type { AccessRequest, ResourceRequest, RuleSource, UserInfo } from '../rbac/types.js';
 import { whoCan } from '../rbac/who-can.js';
 import { serviceAccountUser } from '../rbac/identity.js';
 
@@ -115,6 +114,7 @@ export class EscalationFinder {
   private readonly clusterPart = new Map<Probe, ReturnType<typeof whoCan>>();
   private readonly takeovers = new Map<string, Takeover[]>();
   private readonly impersonators = new Map<string, Takeover[]>();
+  private reach: Map<string, { readonly sa: KnownServiceAccount; readonly rest: EscalationPath; readonly t: Takeover }[]> | undefined;
 
   constructor(
     private readonly index: RbacIndex,
@@ -195,25 +195,48 @@ export class EscalationFinder {
       .sort(([a, pa], [b, pb]) => pa.steps.length - pb.steps.length || (saKey(a) < saKey(b) ? -1 : 1));
   }
 
-  /** One path per goal-leading ServiceAccount the user can take over (shortest first). */
-  pathsFrom(user: UserInfo, selfKey?: string): EscalationPath[] {
-    const out: EscalationPath[] = [];
+  /**
+   * Takeover entries by the identity they name (user name, or group), built once the search
+   * is done: a subject then looks up only the entries that can apply to it.
+   */
+  private reachIndex(): Map<string, { readonly sa: KnownServiceAccount; readonly rest: EscalationPath; readonly t: Takeover }[]> {
+    if (this.reach) return this.reach;
+    const reach = new Map<string, { sa: KnownServiceAccount; rest: EscalationPath; t: Takeover }[]>();
+    const add = (t: Takeover, sa: KnownServiceAccount, rest: EscalationPath): void => {
+      const key = identityKey(t.subject);
+      const list = reach.get(key);
+      if (list) list.push({ sa, rest, t });
+      else reach.set(key, [{ sa, rest, t }]);
+    };
     const namespaces = [...new Set([...this.toTerminal.keys()].map((k) => splitKey(k)[0]))].sort();
     for (const ns of namespaces) {
-      const targets = this.targetsIn(ns, selfKey);
-      if (targets.length === 0) continue;
-      const takeovers = this.takeoversOf(ns).filter((t) => appliesToUser(user, t.subject as Subject, ns));
-      for (const [sa, rest] of targets) {
-        const t =
-          takeovers.find((x) => !x.tokenOnly) ??
-          takeovers.find((x) => x.tokenOnly && this.tokenSecrets.has(saKey(sa))) ??
-          this.impersonatorsOf(sa).find((x) => appliesToUser(user, x.subject as Subject, ns));
-        if (!t) continue;
-        const step: EscalationStep = { action: t.action, becomes: `ServiceAccount "${saKey(sa)}"`, ...(t.source ? { source: t.source } : {}) };
-        out.push({ steps: [step, ...rest.steps], terminal: rest.terminal });
+      const targets = this.targetsIn(ns, undefined);
+      for (const t of this.takeoversOf(ns)) {
+        for (const [sa, rest] of targets) if (!t.tokenOnly || this.tokenSecrets.has(saKey(sa))) add(t, sa, rest);
+      }
+      for (const [sa, rest] of targets) for (const t of this.impersonatorsOf(sa)) add(t, sa, rest);
+    }
+    this.reach = reach;
+    return reach;
+  }
+
+  /** One path per goal-leading ServiceAccount the user can take over (shortest first). */
+  pathsFrom(user: UserInfo, selfKey?: string): EscalationPath[] {
+    const reach = this.reachIndex();
+    const best = new Map<string, EscalationPath>();
+    for (const key of [`u:${user.name}`, ...user.groups.map((g) => `g:${g}`)]) {
+      for (const { sa, rest, t } of reach.get(key) ?? []) {
+        const target = saKey(sa);
+        if (target === selfKey) continue;
+        const known = best.get(target);
+        if (known && known.steps.length <= rest.steps.length + 1) continue;
+        const step: EscalationStep = { action: t.action, becomes: `ServiceAccount "${target}"`, ...(t.source ? { source: t.source } : {}) };
+        best.set(target, { steps: [step, ...rest.steps], terminal: rest.terminal });
       }
     }
-    return out.sort((a, b) => a.steps.length - b.steps.length);
+    return [...best.entries()]
+      .sort(([ka, a], [kb, b]) => a.steps.length - b.steps.length || (ka < kb ? -1 : ka > kb ? 1 : 0))
+      .map(([, p]) => p);
   }
 
   /** Shortest path from `user` to the goal through other ServiceAccounts (≥ 1 step). */
@@ -268,6 +291,13 @@ export class EscalationFinder {
       frontier = new Set([...added.keys()].map((k) => splitKey(k)[0]));
     }
   }
+}
+
+/** The identity a binding subject names: a user name (ServiceAccounts by their user name) or a group. */
+function identityKey(subject: Takeover['subject']): string {
+  if (subject.kind === 'Group') return `g:${subject.name}`;
+  if (subject.kind === 'ServiceAccount') return `u:system:serviceaccount:${subject.namespace ?? ''}:${subject.name}`;
+  return `u:${subject.name}`;
 }
 
 function splitKey(key: string): [string, string] {
