@@ -69,9 +69,14 @@ export function resolveGrants(index: RbacIndex, bindings: readonly Binding[]): G
   return { grants, dangling };
 }
 
-/** Grants grouped by subject, in first-seen order. */
+const bySubjectCache = new WeakMap<readonly Grant[], Map<string, Grant[]>>();
+
+/** Grants grouped by subject, in first-seen order (computed once per grant list). */
 export function grantsBySubject(grants: readonly Grant[]): Map<string, Grant[]> {
+  const cached = bySubjectCache.get(grants);
+  if (cached) return cached;
   const out = new Map<string, Grant[]>();
+  bySubjectCache.set(grants, out);
   for (const g of grants) {
     const key = subjectKey(g.subject);
     const list = out.get(key);

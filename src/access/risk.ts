@@ -1,6 +1,7 @@
 import type { Severity } from '../model/finding.js';
 import { grantsBySubject, type BoundSubject, type Grant } from './grants.js';
-import { firstHit, isWildcardGrant, type Probe, type ProbeHit } from './probes.js';
+import { isWildcardGrant, ruleAllowsProbe, type Probe, type ProbeHit } from './probes.js';
+import type { Role } from '../rbac/types.js';
 import { broadAudience, PRIVILEGED_NAMESPACES, type GitlabReach } from './reach.js';
 import { raise } from './severity.js';
 
@@ -45,14 +46,52 @@ export interface RiskHit {
   readonly raisedBy: readonly string[];
 }
 
-function satisfy(grants: readonly Grant[], spec: RiskSpec, namespace: string): ProbeHit[] | undefined {
-  const hits: ProbeHit[] = [];
-  for (const group of spec.requires) {
-    const hit = firstHit(grants, group, namespace);
-    if (!hit) return undefined;
-    hits.push(hit);
+/** The first rule of a role allowing any probe of a group (role order, then probe order). */
+function firstRuleOf(role: Role, probes: readonly Probe[]): { readonly ruleIndex: number; readonly probe: Probe } | undefined {
+  for (let i = 0; i < role.rules.length; i++) {
+    const rule = role.rules[i];
+    if (!rule) continue;
+    for (const probe of probes) if (ruleAllowsProbe(rule, probe, '')) return { ruleIndex: i, probe };
   }
-  return hits;
+  return undefined;
+}
+
+/**
+ * Which requirement groups each role satisfies, resolved once per role for this risk: the
+ * same roles (admin, edit, …) are bound to many subjects in many namespaces.
+ */
+class RoleHits {
+  private readonly cache = new Map<Role, readonly ({ readonly ruleIndex: number; readonly probe: Probe } | undefined)[]>();
+
+  constructor(private readonly spec: RiskSpec) {}
+
+  of(role: Role): readonly ({ readonly ruleIndex: number; readonly probe: Probe } | undefined)[] {
+    let hits = this.cache.get(role);
+    if (!hits) {
+      hits = this.spec.requires.map((group) => firstRuleOf(role, group));
+      this.cache.set(role, hits);
+    }
+    return hits;
+  }
+
+  /** One hit per requirement group from the grants of one scope, or undefined. */
+  satisfy(grants: readonly Grant[]): ProbeHit[] | undefined {
+    const out: ProbeHit[] = [];
+    for (let gi = 0; gi < this.spec.requires.length; gi++) {
+      let found: ProbeHit | undefined;
+      for (const grant of grants) {
+        const h = this.of(grant.role)[gi];
+        const rule = h ? grant.role.rules[h.ruleIndex] : undefined;
+        if (h && rule) {
+          found = { grant, ruleIndex: h.ruleIndex, rule, probe: h.probe };
+          break;
+        }
+      }
+      if (!found) return undefined;
+      out.push(found);
+    }
+    return out;
+  }
 }
 
 /**
@@ -63,6 +102,7 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
   const out: RiskHit[] = [];
   const exclude = spec.excludeGrant;
   const considered = exclude ? grants.filter((g) => !exclude(g)) : grants;
+  const roles = new RoleHits(spec);
   for (const subjectGrants of grantsBySubject(considered).values()) {
     const subject = subjectGrants[0]?.subject;
     if (!subject) continue;
@@ -79,7 +119,7 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
     const keep = (hits: ProbeHit[]): boolean => spec.subsumedByWildcard === false || !hits.every((h) => isWildcardGrant(h.rule));
 
     if (!spec.onlyNamespaces) {
-      const hits = satisfy(clusterGrants, spec, '');
+      const hits = roles.satisfy(clusterGrants);
       if (hits) {
         if (keep(hits)) out.push({ subject, scope: '', hits, ...grade(spec.severity.cluster, undefined) });
         continue;
@@ -92,7 +132,7 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
     }
     for (const ns of namespaces.sort()) {
       if (spec.onlyNamespaces && !spec.onlyNamespaces.includes(ns)) continue;
-      const hits = satisfy([...clusterGrants, ...subjectGrants.filter((g) => g.scope === ns)], spec, ns);
+      const hits = roles.satisfy([...clusterGrants, ...subjectGrants.filter((g) => g.scope === ns)]);
       if (!hits || !keep(hits)) continue;
       const privileged = PRIVILEGED_NAMESPACES.has(ns);
       if (spec.severity.namespace === 'escalation') {
