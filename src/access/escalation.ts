@@ -2,6 +2,7 @@ import { authorize } from '../rbac/authorize.js';
 import type { RbacIndex } from '../rbac/index.js';
 import type { AccessRequest, ResourceRequest, RuleSource, UserInfo } from '../rbac/types.js';
 import { whoCan } from '../rbac/who-can.js';
+import { ruleAllows } from '../rbac/match.js';
 import { serviceAccountUser } from '../rbac/identity.js';
 
 /** A ServiceAccount known to exist (declared, bound, or every namespace's `default`). */
@@ -114,6 +115,7 @@ export class EscalationFinder {
   private readonly clusterPart = new Map<Probe, ReturnType<typeof whoCan>>();
   private readonly takeovers = new Map<string, Takeover[]>();
   private readonly impersonators = new Map<string, Takeover[]>();
+  private anyImpersonation: boolean | undefined;
   private reach: Map<string, { readonly sa: KnownServiceAccount; readonly rest: EscalationPath; readonly t: Takeover }[]> | undefined;
 
   constructor(
@@ -171,11 +173,26 @@ export class EscalationFinder {
     return list;
   }
 
+  /**
+   * Whether any role could allow impersonating some ServiceAccount: asked once, so the
+   * per-account who-can below runs only in clusters that grant impersonation at all.
+   */
+  private impersonationGranted(): boolean {
+    if (this.anyImpersonation === undefined) {
+      const roles = [...this.index.listClusterRoles(), ...this.index.namespaces().flatMap((ns) => this.index.listRoles(ns))];
+      this.anyImpersonation = roles.some((role) =>
+        role.rules.some((rule) => ruleAllows({ verb: 'impersonate', group: '', resource: 'serviceaccounts', subresource: '', name: rule.resourceNames[0] ?? 'any', namespace: '' }, rule)),
+      );
+    }
+    return this.anyImpersonation;
+  }
+
   /** Every subject that can impersonate ServiceAccount `sa`. */
   private impersonatorsOf(sa: KnownServiceAccount): Takeover[] {
     const key = saKey(sa);
     let list = this.impersonators.get(key);
     if (list) return list;
+    if (!this.impersonationGranted()) return [];
     const r = whoCan(this.index, { verb: 'impersonate', group: '', resource: 'serviceaccounts', subresource: '', name: sa.name, namespace: sa.namespace });
     list = r.subjects.map((s) => ({
       subject: { kind: s.kind, name: s.name, ...(s.namespace ? { namespace: s.namespace } : {}) },
