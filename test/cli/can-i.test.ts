@@ -170,3 +170,42 @@ describe('the same question three ways', () => {
     expect(r.out).toBe('{"allowed":true,"reason":"RBAC: allowed by RoleBinding \\"gitlab-runner/gitlab-agent\\" of Role \\"gitlab-runner\\" to ServiceAccount \\"gitlab-runner/gitlab-agent\\""}\n{"error":"invalid JSON"}\n{"allowed":false,"reason":""}\n');
   });
 });
+
+describe('can-i through the GitLab agent', () => {
+  it.each([
+    // ci_access entry for web-shop: agent mode, so the runner SA's namespace-scoped rights.
+    [['get', 'pods', '-n', 'gitlab-agent', '--agent', 'kube-agent', '--project', 'platform/apps/web-shop'], 'yes\n', 0],
+    [['get', 'pods', '-n', 'web-shop', '--agent', 'kube-agent', '--project', 'platform/apps/web-shop'], 'no\n', 1],
+    // The config project's implicit access: the agent identity too.
+    [['get', 'secrets', '-n', 'gitlab-agent', '--agent', 'kube-agent', '--project', 'platform/cluster-management'], 'yes\n', 0],
+    // user_access in agent mode: a developer acts as the agent's ServiceAccount.
+    [['delete', 'pods', '-n', 'gitlab-agent', '--agent', 'kube-agent', '--user', 'alice', '--access-level', 'developer'], 'yes\n', 0],
+  ])('%j', async (args, out, code) => {
+    const r = await canI('example-repo', args);
+    expect(r).toEqual({ code, out, err: '' });
+  });
+
+  it('a project the agent does not authorise gets a clear message and exit 1', async () => {
+    const r = await canI('example-repo', ['get', 'pods', '--agent', 'kube-agent', '--project', 'other/app']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^error: this project's jobs get no context for agent "kube-agent": other\/app is not listed in ci_access\.projects/);
+  });
+
+  it('--explain names the ci_access entry, the identity and the binding', async () => {
+    const r = await canI('example-repo', ['get', 'secrets', '-n', 'gitlab-agent', '--agent', 'kube-agent', '--project', 'platform/apps/web-shop', '--explain']);
+    expect(r.out.split('\n').slice(0, 4)).toEqual([
+      'yes',
+      'access: authorized for agent "kube-agent" by ci_access.projects[0] (platform/apps/web-shop) (access as agent)',
+      'identity: the agent\'s ServiceAccount gitlab-agent/gitlab-runner (from gitlab-agent chart values deploy/agent-values.yaml (release "test" in namespace "gitlab-agent"))',
+      'allowed by:',
+    ]);
+    expect(r.out).toContain('  binding: RoleBinding "gitlab-agent/gitlab-runner" at k8s/runner-rbac.yaml:24:1');
+  });
+
+  it('--as passes through only when the agent may impersonate', async () => {
+    const r = await canI('example-repo', ['get', 'pods', '--agent', 'kube-agent', '--project', 'platform/apps/web-shop', '--as', 'bob']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('error: users "bob" is forbidden: User "system:serviceaccount:gitlab-agent:gitlab-runner" cannot impersonate resource "users" in API group "" at the cluster scope\n');
+  });
+});
