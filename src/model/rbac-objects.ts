@@ -1,4 +1,5 @@
 import type { Binding, LabelSelector, PolicyRule, Role, Subject } from '../rbac/types.js';
+import type { RbacV1Subject, V1PolicyRule, V1RoleRef } from '@kubernetes/client-node';
 import { isRecord, type K8sObject } from './k8s.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -17,8 +18,17 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
+/**
+ * The manifest fields read here, as the Kubernetes client types name them (type-only: the
+ * client library is never loaded by offline commands). Input is untrusted, so every field
+ * is still checked before use.
+ */
+type ManifestRule = Partial<Record<keyof V1PolicyRule, unknown>>;
+type ManifestSubject = Partial<Record<keyof RbacV1Subject, unknown>>;
+type ManifestRoleRef = Partial<Record<keyof V1RoleRef, unknown>>;
+
 function toRule(v: unknown): PolicyRule {
-  const r = isRecord(v) ? v : {};
+  const r: ManifestRule = isRecord(v) ? v : {};
   return {
     verbs: strings(r['verbs']),
     apiGroups: strings(r['apiGroups']),
@@ -43,8 +53,10 @@ function toSelector(v: unknown): LabelSelector {
   };
 }
 
-function toSubject(v: unknown): Subject | undefined {
-  if (!isRecord(v) || typeof v['name'] !== 'string') return undefined;
+function toSubject(raw: unknown): Subject | undefined {
+  if (!isRecord(raw)) return undefined;
+  const v: ManifestSubject = raw;
+  if (typeof v['name'] !== 'string') return undefined;
   const kind = v['kind'];
   const apiGroup = typeof v['apiGroup'] === 'string' ? { apiGroup: v['apiGroup'] } : {};
   if (kind === 'ServiceAccount') {
@@ -83,7 +95,7 @@ export function toRbacObjects(objects: readonly K8sObject[]): RbacObjects {
       }
       case 'RoleBinding':
       case 'ClusterRoleBinding': {
-        const ref = isRecord(body['roleRef']) ? body['roleRef'] : {};
+        const ref: ManifestRoleRef = isRecord(body['roleRef']) ? body['roleRef'] : {};
         const refKind = ref['kind'] === 'Role' || ref['kind'] === 'ClusterRole' ? ref['kind'] : undefined;
         if (!refKind || typeof ref['name'] !== 'string') break;
         const binding: Binding = {
