@@ -127,6 +127,20 @@ describe('other commands on the same hostile repository', () => {
   });
 });
 
+describe('many errors on one long line', () => {
+  it('reports them in every format and keeps the good files (text repeats the line per error)', async () => {
+    const d = writeTree({ ...CANARY_FILES, 'quotes.yaml': `config: "abc${'"'.repeat(2000)}x"\n` });
+    try {
+      const r = await cli(d, ['check', '-o', 'json', ...FORMATS.filter((f) => f !== 'json').flatMap((f) => ['-o', `${f}=out/report.${f}`])]);
+      expect(invariantViolations(r)).toEqual([]);
+      expect(brief(parseReport(r))).toContain(CANARY_FINDING);
+      for (const [p, text] of r.written) if (p.endsWith('.text')) expect(text).toContain('zz-canary/dup.yaml:8:3');
+    } finally {
+      removeTree(d);
+    }
+  });
+});
+
 describe('per-file size limit', () => {
   it('reports a file over --max-file-size by its size and still reads the others', async () => {
     const d = writeTree({ ...CANARY_FILES, 'big.yaml': `data: ${'x'.repeat(3000)}\n` });
