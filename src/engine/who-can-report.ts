@@ -33,7 +33,9 @@ export function whoCanReport(ws: Workspace, index: RbacIndex, base: WhoCanQuery,
   const scopes = 'path' in base ? [''] : opts.allNamespaces ? ['', ...opts.namespaces] : [base.namespace];
   for (const scope of scopes) {
     const q: WhoCanQuery = 'path' in base ? base : { ...base, namespace: scope };
-    const result = whoCan(index, q);
+    // With -A the cluster-wide pass already covered every ClusterRoleBinding: each namespace
+    // adds only its RoleBindings.
+    const result = whoCan(index, q, { roleBindingsOnly: opts.allNamespaces && scope !== '' });
     result.errors.forEach((e) => errors.add(e));
     for (const s of result.subjects) {
       for (const src of s.sources) {
