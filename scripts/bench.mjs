@@ -2,10 +2,12 @@
 // kaslint benchmark (`npm run bench`; not part of `npm test`).
 //
 // Generates deterministic corpora (scripts/lib/corpus.mjs) in a temporary directory and
-// measures, in the same run and interleaved (run 1 of every command, then run 2, ...):
+// measures, in the same run and interleaved (run 1 of every command, then run 2, ...; sizes
+// up to 10,000 first, then the larger ones):
 //   floors   `node -e 0`; reading every file; reading + yaml parseAllDocuments (the parse floor)
 //   commands `check` (all rules), `can-i` (one query), `can-i --list`, `who-can -A`,
-//            `can-i --batch` (10,000 queries and 1 query), `diff BASE HEAD` (when it exists)
+//            `can-i --batch` (10,000, 100,000 and 1 query), `diff BASE HEAD` (when it exists),
+//            `can-i` on a 200-object repo and `check` on a ~300-manifest (pre-commit) repo
 // Each figure: median wall time of the runs, peak RSS (max over the runs), and both as ratios
 // to the parse floor of the same corpus. Then the budgets of docs/product.md and the issue
 // are printed as PASS/FAIL lines, plus the module-load checks (no schema compiler and no
@@ -22,7 +24,8 @@
 //   --runs-large N              runs per command for larger sizes (default 1; see docs/performance.md)
 //   --timeout S                 per-process time limit in seconds (default 120); a run over it is killed, counts as
 //                               TIMEOUT (FAIL), is not repeated, and the same command is skipped at larger sizes
-//   --max-minutes M             stop starting new runs after M minutes (default 15); every command keeps >= 1 run
+//   --max-minutes M             stop starting new runs after M minutes (default 30); every command keeps >= 1 run
+//   --slow-seconds S            a command whose first run takes longer gets at most 3 runs (default 30)
 //   --out FILE                  results JSON (default bench/results.json)
 //   --keep                      keep the temporary corpora (their path is printed)
 //   --quick                     --sizes 1000 --runs 3 (smoke test of the script itself)
@@ -47,7 +50,7 @@ const SEED = 'kaslint-bench-v1';
 // Options
 
 function parseArgs(argv) {
-  const opts = { sizes: [1000, 10000, 100000], runs: 5, runsLarge: 1, timeout: 120, maxMinutes: 15, out: path.join(ROOT, 'bench', 'results.json'), keep: false };
+  const opts = { sizes: [1000, 10000, 100000], runs: 5, runsLarge: 1, timeout: 120, maxMinutes: 30, slowSeconds: 30, out: path.join(ROOT, 'bench', 'results.json'), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -65,6 +68,7 @@ function parseArgs(argv) {
     else if (a === '--runs-large') opts.runsLarge = Math.floor(positive(value()));
     else if (a === '--timeout') opts.timeout = positive(value());
     else if (a === '--max-minutes') opts.maxMinutes = positive(value());
+    else if (a === '--slow-seconds') opts.slowSeconds = positive(value());
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--keep') opts.keep = true;
     else if (a === '--quick') {
@@ -268,28 +272,39 @@ async function main() {
   sizeTasks(300, precommit.dir, opts.runs, [{ id: 'check', group: 'cmd', label: 'check (pre-commit, ~300 manifests)', args: kas(['check']) }]);
 
   // --- measure (interleaved rounds) ------------------------------------------------------------
-  const maxRuns = Math.max(...tasks.map((t) => t.runs));
+  // Two phases: every size up to 10,000 in interleaved rounds (run 1 of every command, then
+  // run 2, ...), then the larger sizes the same way. A command slower than --slow-seconds on
+  // its first run gets at most 3 runs; one that times out is not repeated and is skipped at
+  // larger sizes.
   const timedOutAt = new Map(); // command id (without @size) → smallest size that timed out
   const commandOf = (t) => t.id.split('@')[0];
-  for (let round = 0; round < maxRuns; round++) {
-    for (const t of tasks) {
-      if (round >= t.runs || t.skipped) continue;
-      if (t.samples.some((x) => x.timedOut)) continue;
-      const earlier = timedOutAt.get(commandOf(t));
-      if (t.samples.length === 0 && earlier !== undefined && earlier < t.size) {
-        t.skipped = `skipped: timed out at ${earlier.toLocaleString('en-US')} objects`;
-        log(`  ${t.id.padEnd(24)} ${t.skipped}`);
-        continue;
+  const phases = [tasks.filter((t) => t.size <= 10000), tasks.filter((t) => t.size > 10000)];
+  for (const phase of phases) {
+    const maxRuns = Math.max(0, ...phase.map((t) => t.runs));
+    for (let round = 0; round < maxRuns; round++) {
+      for (const t of phase) {
+        if (round >= t.runs || t.skipped) continue;
+        if (t.samples.some((x) => x.timedOut)) continue;
+        const earlier = timedOutAt.get(commandOf(t));
+        if (t.samples.length === 0 && earlier !== undefined && earlier < t.size) {
+          t.skipped = `skipped: timed out at ${earlier.toLocaleString('en-US')} objects`;
+          log(`  ${t.id.padEnd(24)} ${t.skipped}`);
+          continue;
+        }
+        if (round > 0 && Date.now() > deadline) {
+          t.cutShort = true;
+          continue;
+        }
+        const r = await runNode(t.args, { cwd: t.cwd, timeoutMs });
+        t.samples.push(r);
+        if (r.timedOut && t.group === 'cmd') timedOutAt.set(commandOf(t), Math.min(timedOutAt.get(commandOf(t)) ?? Infinity, t.size));
+        if (round === 0 && r.ms > opts.slowSeconds * 1000 && t.runs > 3) {
+          t.runs = 3;
+          t.reducedRuns = true;
+        }
+        const bad = r.timedOut ? ' TIMEOUT' : r.code === 2 || r.signal ? ` exit ${r.code ?? r.signal}: ${r.stderrHead}` : '';
+        log(`  [${round + 1}/${t.runs}] ${t.id.padEnd(24)} ${fmtMs(r.ms).padStart(9)} ms ${fmtMiB(r.rssKiB).padStart(7)} MiB exit ${r.code ?? r.signal}${bad}`);
       }
-      if (round > 0 && Date.now() > deadline) {
-        t.cutShort = true;
-        continue;
-      }
-      const r = await runNode(t.args, { cwd: t.cwd, timeoutMs });
-      t.samples.push(r);
-      if (r.timedOut && t.group === 'cmd') timedOutAt.set(commandOf(t), Math.min(timedOutAt.get(commandOf(t)) ?? Infinity, t.size));
-      const bad = r.timedOut ? ' TIMEOUT' : r.code === 2 || r.signal ? ` exit ${r.code ?? r.signal}: ${r.stderrHead}` : '';
-      log(`  [${round + 1}/${t.runs}] ${t.id.padEnd(24)} ${fmtMs(r.ms).padStart(9)} ms ${fmtMiB(r.rssKiB).padStart(7)} MiB exit ${r.code ?? r.signal}${bad}`);
     }
   }
 
@@ -345,6 +360,7 @@ async function main() {
       size: t.size,
       runs: t.samples.length,
       cutShort: t.cutShort === true,
+      reducedRuns: t.reducedRuns === true,
       timedOut: t.samples.some((s) => s.timedOut),
       exitCodes: [...new Set(t.samples.map((s) => s.code ?? s.signal))],
       medianMs: median(ok.map((s) => s.ms)),
@@ -436,7 +452,7 @@ async function main() {
   const printed = rows.map((r) => [
     r.label,
     r.size === 0 ? '—' : r.size.toLocaleString('en-US'),
-    `${r.runs}${r.cutShort ? '*' : ''}`,
+    `${r.runs}${r.cutShort ? '*' : r.reducedRuns ? '†' : ''}`,
     r.skipped ? '—' : `${r.lowerBound ? '> ' : ''}${fmtMs(r.medianMs)}`,
     r.id.startsWith('floor:node') || r.skipped ? '—' : `${r.lowerBound ? '> ' : ''}${fmtRatio(r.ratioTime)}`,
     fmtMiB(r.peakRssKiB),
@@ -451,6 +467,7 @@ async function main() {
   out.push(`peak RSS: ${RSS_METHOD}; times are medians of the runs; ratios are to the parse floor of the same corpus`);
   out.push('');
   out.push(table(headers, printed));
+  if (rows.some((r) => r.reducedRuns)) out.push(`† 3 runs: the first run took longer than ${opts.slowSeconds} s (--slow-seconds)`);
   if (rows.some((r) => r.cutShort)) out.push('* fewer runs than asked: --max-minutes reached');
   out.push('');
   out.push('Budgets:');
@@ -469,7 +486,7 @@ async function main() {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', totalMemGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageStart: startLoad, loadAverageEnd: os.loadavg() },
     method: { rss: RSS_METHOD, time: 'wall time from spawn to exit, measured by the bench process', statistic: 'median of runs; peak RSS is the maximum over runs', seed: SEED, diff: haveDiff ? 'measured' : 'skipped: `kaslint diff --help` failed' },
-    options: { sizes: opts.sizes, runs: opts.runs, runsLarge: opts.runsLarge, timeoutSeconds: opts.timeout, maxMinutes: opts.maxMinutes },
+    options: { sizes: opts.sizes, runs: opts.runs, runsLarge: opts.runsLarge, timeoutSeconds: opts.timeout, maxMinutes: opts.maxMinutes, slowSeconds: opts.slowSeconds },
     corpora: Object.fromEntries([...corpora.entries()].map(([n, c]) => [n, { files: c.base.files, bytes: c.base.bytes, counts: c.base.corpus.counts, headChanges: c.head?.corpus.changes.length ?? null }])),
     rows: rows.map((r) => ({ ...r, ratioTime: Number.isFinite(r.ratioTime) ? r.ratioTime : null, ratioRss: Number.isFinite(r.ratioRss) ? r.ratioRss : null, medianMs: Number.isFinite(r.medianMs) ? r.medianMs : null, peakRssKiB: Number.isFinite(r.peakRssKiB) ? r.peakRssKiB : null, minMs: Number.isFinite(r.minMs) ? r.minMs : null, maxMs: Number.isFinite(r.maxMs) ? r.maxMs : null })),
     batch: { world: batchSize, perQueryMs10k: Number.isFinite(perQuery) ? perQuery : null, perQueryMs100k: Number.isFinite(perQuery100k) ? perQuery100k : null },

@@ -35,7 +35,9 @@ const YAML11_NUMBERS = /^([-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+|[-+]?
  * YAML 1.2 reader (and most people) would read it as text: `no`, `on`, `y`, `0755`, `1_000`.
  */
 export function isYaml11Ambiguous(s: ScalarSource | undefined): boolean {
-  if (!s || s.style !== 'PLAIN') return false;
+  // Ambiguous YAML 1.1 scalars are short; a length cap also keeps the patterns below linear
+  // on hostile input.
+  if (!s || s.style !== 'PLAIN' || s.source.length > 64) return false;
   if (YAML11_BOOLEANS.test(s.source)) return !/^(true|True|TRUE|false|False|FALSE)$/.test(s.source);
   return YAML11_NUMBERS.test(s.source);
 }

@@ -75,5 +75,12 @@ function resourceCoversAll(owned: readonly string[], wanted: readonly string[]):
 
 export function nonResourceURLCovers(ownerPath: string, subPath: string): boolean {
   if (ownerPath === subPath) return true;
-  return ownerPath.endsWith('*') && subPath.startsWith(ownerPath.replace(/\*+$/, ''));
+  return ownerPath.endsWith('*') && subPath.startsWith(trimTrailingStars(ownerPath));
+}
+
+/** The path without its trailing '*'s (a loop: a regex here backtracks on long input). */
+export function trimTrailingStars(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '*') end--;
+  return path.slice(0, end);
 }

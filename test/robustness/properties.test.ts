@@ -37,9 +37,12 @@ async function checkHolds(files: Record<string, string | Buffer>): Promise<void>
   expect(changed()).toEqual([]);
 }
 
+// 'long-line' inserts up to 200 KB; here lines are bounded (below) so the suite stays fast:
+// the fuzzer (npm run fuzz) runs the unbounded mutator.
+const BOUNDED_MUTATORS = MUTATOR_NAMES.filter((n) => n !== 'long-line');
 const mutation = fc.record({
   seed: fc.integer(),
-  ops: fc.array(fc.constantFrom(...MUTATOR_NAMES), { minLength: 1, maxLength: 4 }),
+  ops: fc.array(fc.constantFrom(...BOUNDED_MUTATORS), { minLength: 1, maxLength: 4 }),
 });
 
 function applyOps(bytes: Buffer, seed: number, ops: readonly string[]): Buffer {
@@ -86,6 +89,17 @@ describe('mutated YAML', () => {
         await checkHolds({ [p]: applyOps(bytes, m.seed, m.ops) });
       }),
       { numRuns: 12 },
+    );
+  }, 120_000);
+
+  it('long lines (up to 5,000 characters) inserted anywhere keep the invariants', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...SMALL_SOURCES), fc.nat(), fc.constantFrom('a', ' ', '-', ':', '"', "'", '\\', '#', '[', '{', '1_', '*', '&a '), fc.integer({ min: 100, max: 5000 }), async ([p, bytes], at, unit, length) => {
+        const pos = at % (bytes.length + 1);
+        const line = Buffer.from(unit.repeat(Math.ceil(length / unit.length)).slice(0, length));
+        await checkHolds({ ...CHARTS, [p]: Buffer.concat([bytes.subarray(0, pos), line, bytes.subarray(pos)]) });
+      }),
+      { numRuns: 10 },
     );
   }, 120_000);
 

@@ -3,12 +3,13 @@ import { broadAudience } from '../../access/reach.js';
 import { raise } from '../../access/severity.js';
 import type { PolicyRule } from '../../rbac/types.js';
 import { defineRule } from '../types.js';
+import { trimTrailingStars } from '../../rbac/covers.js';
 import { bindingText, grantLocation, grantRelated, roleText } from './risk-rule.js';
 
 /** An entry matching every path: "*", or a prefix that is only "/" before its trailing stars. */
 function everyPath(url: string): boolean {
   if (!url.endsWith('*')) return false;
-  const prefix = url.replace(/\*+$/, '');
+  const prefix = trimTrailingStars(url);
   return prefix === '' || prefix === '/';
 }
 
