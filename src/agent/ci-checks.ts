@@ -83,6 +83,19 @@ export function checkCiReferences(refs: readonly CiReference[], ctx: CiCheckCont
 
 type Add = (key: string, p: Omit<Pending, 'jobs'>, job: string) => void;
 
+/** How the agent authorises the job of a reference (its project, environment and the run's settings). */
+function jobDecision(agent: Parameters<typeof resolveCiAccessForAgent>[0], ref: CiReference, ctx: CiCheckContext, jobProjectPath: string): ReturnType<typeof resolveCiAccessForAgent> {
+  const env = ref.jobEnvironment;
+  return resolveCiAccessForAgent(agent, {
+    agents: [agent],
+    jobProjectPath,
+    ...(env ? { environment: env.name } : {}),
+    ...(ctx.protected !== undefined ? { protected: ctx.protected } : {}),
+    ...(ctx.instanceLevelEnabled !== undefined ? { instanceLevelEnabled: ctx.instanceLevelEnabled } : {}),
+    ...(ctx.tier !== undefined ? { tier: ctx.tier } : {}),
+  });
+}
+
 function describeRef(ref: CiReference): string {
   switch (ref.kind) {
     case 'use-context':
@@ -141,19 +154,11 @@ function judgeContext(ref: CiReference, ctx: CiCheckContext, add: Add): void {
   }
   if (ctx.jobProjectPath === undefined) return;
 
-  const env = ref.jobEnvironment;
-  const decision = resolveCiAccessForAgent(agent, {
-    agents: [agent],
-    jobProjectPath: ctx.jobProjectPath,
-    ...(env ? { environment: env.name } : {}),
-    ...(ctx.protected !== undefined ? { protected: ctx.protected } : {}),
-    ...(ctx.instanceLevelEnabled !== undefined ? { instanceLevelEnabled: ctx.instanceLevelEnabled } : {}),
-    ...(ctx.tier !== undefined ? { tier: ctx.tier } : {}),
-  });
+  const decision = jobDecision(agent, ref, ctx, ctx.jobProjectPath);
   if (!decision.authorized) {
     // A run-time environment name cannot be judged against patterns.
     if (decision.reason === 'environment-unknown') return;
-    if (decision.reason === 'environment-not-matched' && env?.dynamic === true) return;
+    if (decision.reason === 'environment-not-matched' && ref.jobEnvironment?.dynamic === true) return;
     add(
       key('ci-context-not-authorized', decision.message),
       {
@@ -207,15 +212,7 @@ function judgeImpersonation(ref: CiReference, all: readonly CiReference[], ctx: 
   if (!c) return;
   const agent = ctx.agents.find((a) => a.configProjectPath === c.configProjectPath && a.name === c.agentName);
   if (!agent) return;
-  const env = ref.jobEnvironment;
-  const decision = resolveCiAccessForAgent(agent, {
-    agents: [agent],
-    jobProjectPath: ctx.jobProjectPath,
-    ...(env ? { environment: env.name } : {}),
-    ...(ctx.protected !== undefined ? { protected: ctx.protected } : {}),
-    ...(ctx.instanceLevelEnabled !== undefined ? { instanceLevelEnabled: ctx.instanceLevelEnabled } : {}),
-    ...(ctx.tier !== undefined ? { tier: ctx.tier } : {}),
-  });
+  const decision = jobDecision(agent, ref, ctx, ctx.jobProjectPath);
   if (!decision.authorized || decision.accessAs === 'agent') return;
   const mode = decision.accessAs;
   add(
