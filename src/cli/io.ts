@@ -15,7 +15,20 @@ export interface CliIo {
   writeFile(filePath: string, content: string): Promise<void>;
 }
 
+/**
+ * A reader that stops early (`kaslint check | head`) closes the pipe; that ends the run
+ * quietly instead of surfacing an unhandled EPIPE with a stack trace.
+ */
+function endQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw err;
+  });
+}
+
 export function processIo(): CliIo {
+  endQuietlyOnBrokenPipe(process.stdout);
+  endQuietlyOnBrokenPipe(process.stderr);
   return {
     cwd: process.cwd(),
     env: process.env,

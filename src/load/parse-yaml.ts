@@ -42,6 +42,13 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   docs.forEach((node, index) => {
     const problems: YamlProblem[] = [];
+    // Running out of stack is reported where the stack ran out, which depends on the
+    // machine; the document's own start is the same everywhere.
+    if (node.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message))) {
+      problems.push(tooDeep(node.range[0]));
+      out.push({ index, node, data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
+      return;
+    }
     for (const e of node.errors) problems.push(toProblem(e.code, e.message, e.pos, false));
     for (const w of node.warnings) problems.push(toProblem(w.code, w.message, w.pos, true));
     let data: unknown;
@@ -49,7 +56,8 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
       data = node.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
       const range = node.contents?.range ?? node.range;
-      problems.push({
+      if (err instanceof RangeError) problems.push(tooDeep(node.range[0]));
+      else problems.push({
         code: 'ALIAS_LIMIT',
         message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (possible alias bomb); document not analysed`,
         startOffset: range[0],
@@ -62,6 +70,16 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
     out.push({ index, node, data, problems, startOffset: node.range[0], endOffset: node.range[2] });
   });
   return out;
+}
+
+function tooDeep(offset: number): YamlProblem {
+  return {
+    code: 'TOO_DEEP',
+    message: 'the document nests too deeply to be read (collections inside collections thousands of levels down); document not analysed',
+    startOffset: offset,
+    endOffset: offset + 1,
+    warning: false,
+  };
 }
 
 function toProblem(code: string, message: string, pos: [number, number], warning: boolean): YamlProblem {

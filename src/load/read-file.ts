@@ -45,7 +45,7 @@ export async function readInputFile(found: DiscoveredFile, maxBytes: number): Pr
 }
 
 export function decodeText(path: string, bytes: Uint8Array): ReadResult {
-  if (bytes.subarray(0, 8192).includes(0)) {
+  if (bytes.includes(0)) {
     return { ok: false, kind: 'binary', path, message: 'binary file (contains NUL bytes); not analysed' };
   }
   let text: string;

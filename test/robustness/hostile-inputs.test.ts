@@ -75,8 +75,14 @@ describe('all hostile files in one repository', () => {
     }
   });
 
-  it('reports binary and non-UTF-8 files as not text', () => {
-    for (const f of ['nul.yaml', 'invalid-utf8.yaml', 'latin1.yaml', 'random-bytes.yaml']) {
+  it('reports nesting deeper than the stack at the document start, whatever the stack size', () => {
+    const deep = report.findings.filter((f) => f.file === 'deep-flow.yaml');
+    expect(deep.map((f) => [f.ruleId, f.range.start.line, f.range.start.column])).toEqual([['yaml/syntax', 1, 1]]);
+    expect(deep[0]?.message).toContain('nests too deeply');
+  });
+
+  it('reports binary and non-UTF-8 files as not text, wherever the NUL byte is', () => {
+    for (const f of ['nul.yaml', 'nul-late.yaml', 'invalid-utf8.yaml', 'latin1.yaml', 'random-bytes.yaml']) {
       expect(findingsOf(f).map((x) => x.split(' ')[0]), f).toContain('io/not-text');
     }
   });
@@ -128,13 +134,21 @@ describe('other commands on the same hostile repository', () => {
 });
 
 describe('many errors on one long line', () => {
-  it('reports them in every format and keeps the good files (text repeats the line per error)', async () => {
-    const d = writeTree({ ...CANARY_FILES, 'quotes.yaml': `config: "abc${'"'.repeat(2000)}x"\n` });
+  it('lists 20 per file then one summary, shows a window of the line, and keeps the good files', async () => {
+    const d = writeTree({ ...CANARY_FILES, 'quotes.yaml': `config: "abc${'"'.repeat(32000)}x"\n` });
     try {
       const r = await cli(d, ['check', '-o', 'json', ...FORMATS.filter((f) => f !== 'json').flatMap((f) => ['-o', `${f}=out/report.${f}`])]);
       expect(invariantViolations(r)).toEqual([]);
-      expect(brief(parseReport(r))).toContain(CANARY_FINDING);
-      for (const [p, text] of r.written) if (p.endsWith('.text')) expect(text).toContain('zz-canary/dup.yaml:8:3');
+      const rep = parseReport(r);
+      expect(brief(rep)).toContain(CANARY_FINDING);
+      const quotes = rep.findings.filter((f) => f.file === 'quotes.yaml');
+      expect(quotes).toHaveLength(21);
+      expect(quotes[20]?.message).toMatch(/^\d+ more YAML syntax error\(s\) in this file/);
+      // Each format stays proportional to the findings, not to findings × line length.
+      for (const [p, text] of r.written) expect(text.length, p).toBeLessThan(200_000);
+      const textReport = [...r.written].find(([p]) => p.endsWith('.text'))?.[1] ?? '';
+      expect(textReport).toContain('zz-canary/dup.yaml:8:3');
+      expect(Math.max(...textReport.split('\n').map((l) => l.length))).toBeLessThan(200);
     } finally {
       removeTree(d);
     }

@@ -3,6 +3,13 @@ import { defineRule } from '../types.js';
 /** Parser codes reported by their own rules. */
 const OWN_RULES = new Set(['DUPLICATE_KEY', 'ALIAS_LIMIT']);
 
+/**
+ * Past this many errors in one file the rest are one finding: a damaged line (thousands of
+ * stray quotes) makes the parser report every character, which helps nobody and would make
+ * the reports quadratic in the line length.
+ */
+export const MAX_SYNTAX_ERRORS_PER_FILE = 20;
+
 /** Clearer wording where the parser's message is terse. */
 const FRIENDLY: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'tabs are not allowed as indentation in YAML; indent with spaces',
@@ -20,17 +27,22 @@ export default defineRule({
   },
   check(ctx) {
     for (const file of ctx.workspace.files) {
-      for (const doc of file.docs) {
-        for (const p of doc.problems) {
-          if (p.warning || OWN_RULES.has(p.code)) continue;
-          const friendly = FRIENDLY[p.code];
-          ctx.report({
-            at: { file: file.source.path, startOffset: p.startOffset, endOffset: p.endOffset },
-            message: friendly ?? p.message,
-            key: p.code,
-          });
-        }
-      }
+      const errors = file.docs.flatMap((doc) => doc.problems.filter((p) => !p.warning && !OWN_RULES.has(p.code)));
+      errors.slice(0, MAX_SYNTAX_ERRORS_PER_FILE).forEach((p) => {
+        ctx.report({
+          at: { file: file.source.path, startOffset: p.startOffset, endOffset: p.endOffset },
+          message: FRIENDLY[p.code] ?? p.message,
+          key: p.code,
+        });
+      });
+      const rest = errors.slice(MAX_SYNTAX_ERRORS_PER_FILE);
+      const next = rest[0];
+      if (next === undefined) continue;
+      ctx.report({
+        at: { file: file.source.path, startOffset: next.startOffset, endOffset: next.endOffset },
+        message: `${rest.length} more YAML syntax error(s) in this file from here on, not listed one by one; fix the ones above first`,
+        key: 'MORE_ERRORS',
+      });
     }
   },
 });
