@@ -1,4 +1,4 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { isCollection, isPair, parseAllDocuments, type Document } from 'yaml';
 import type { SourceFile } from './source-file.js';
 
 /** A YAML problem found while parsing, located by character offsets. */
@@ -51,6 +51,18 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
     }
     for (const e of node.errors) problems.push(toProblem(e.code, e.message, e.pos, false));
     for (const w of node.warnings) problems.push(toProblem(w.code, w.message, w.pos, true));
+    const collectionKey = firstCollectionKey(node);
+    if (collectionKey !== undefined) {
+      problems.push({
+        code: 'COLLECTION_KEY',
+        message: 'a list or mapping is used as a mapping key; Kubernetes and GitLab only read string keys, so the document cannot be read',
+        startOffset: collectionKey[0],
+        endOffset: Math.max(collectionKey[1], collectionKey[0] + 1),
+        warning: false,
+      });
+      out.push({ index, node, data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
+      return;
+    }
     let data: unknown;
     try {
       data = node.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -70,6 +82,29 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
     out.push({ index, node, data, problems, startOffset: node.range[0], endOffset: node.range[2] });
   });
   return out;
+}
+
+/**
+ * The range of the first list or mapping used as a mapping key, if any. Converting such a
+ * document to data would stringify the key, which costs time quadratic in its nesting depth
+ * (a fuzzed 2,400-level key took over a minute); JSON, and so Kubernetes, has no such keys.
+ * Iterative, so depth cannot overflow the stack.
+ */
+function firstCollectionKey(doc: Document.Parsed): readonly [number, number] | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (isCollection(item.key)) return item.key.range ? [item.key.range[0], item.key.range[1]] : [doc.range[0], doc.range[0] + 1];
+        stack.push(item.key, item.value);
+      } else {
+        stack.push(item);
+      }
+    }
+  }
+  return undefined;
 }
 
 function tooDeep(offset: number): YamlProblem {
