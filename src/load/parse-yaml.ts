@@ -38,7 +38,16 @@ const PARSE_OPTIONS = {
 } as const;
 
 export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
-  const docs = parseAllDocuments(file.text, PARSE_OPTIONS);
+  // Each YAML error is an Error object; a damaged line can raise one per character, and
+  // capturing a stack trace for each (never shown) was most of the cost of such a file.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(file.text, PARSE_OPTIONS) as Document.Parsed[];
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   const out: ParsedDocument[] = [];
   docs.forEach((node, index) => {
     const problems: YamlProblem[] = [];

@@ -8,7 +8,8 @@ const MAX_SHOWN_WIDTH = 120;
 const WINDOW_LEAD = 40;
 const ELLIPSIS = '…';
 
-function splitLines(text: string): string[] {
+/** A file's lines without their line endings; split once per file, not once per finding. */
+export function sourceLines(text: string): string[] {
   return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
@@ -32,8 +33,8 @@ export function frameWidth(range: Range): number {
   return String(Math.min(Math.max(range.start.line, range.end.line), range.start.line + MAX_RANGE_LINES - 1)).length;
 }
 
-export function codeFrame(text: string, range: Range, color: boolean): string[] {
-  const lines = splitLines(text);
+export function codeFrame(text: string | readonly string[], range: Range, color: boolean): string[] {
+  const lines = typeof text === 'string' ? sourceLines(text) : text;
   const first = range.start.line;
   let last = Math.max(first, range.end.line);
   // A range ending at column 1 of the next line covers nothing there.

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITIES } from '../model/finding.js';
 import { formatPath } from '../model/path.js';
-import { codeFrame, frameWidth } from './code-frame.js';
+import { codeFrame, frameWidth, sourceLines } from './code-frame.js';
 import { paint, severityStyle } from './style.js';
 import { summaryCounts } from './summary.js';
 import { deltaText } from './delta.js';
@@ -19,16 +19,16 @@ export function summaryLine(findings: readonly Finding[], fileCount: number): st
   return `${head} in ${plural(fileCount, 'file')} checked${suppressed > 0 ? `; ${suppressed} suppressed` : ''}`;
 }
 
-function renderFinding(f: Finding, ctx: Parameters<Reporter>[1]): string[] {
+function renderFinding(f: Finding, ctx: Parameters<Reporter>[1], linesOf: (file: string) => readonly string[] | undefined): string[] {
   const loc = f.location;
   const out: string[] = [];
   // rustc layout: the arrow and the `=` notes are indented by the gutter's width.
-  const text = ctx.sources(loc.file);
-  const hasFrame = text !== undefined && text !== '';
+  const lines = linesOf(loc.file);
+  const hasFrame = lines !== undefined;
   const pad = ' '.repeat(hasFrame ? frameWidth(loc.range) : 1);
   out.push(`${paint(ctx.color, `${f.severity}[${f.ruleId}]`, severityStyle(f.severity), 'bold')}${paint(ctx.color, `: ${f.message}`, 'bold')}`);
   out.push(`${pad}${paint(ctx.color, '-->', 'blue', 'bold')} ${loc.file}:${loc.range.start.line}:${loc.range.start.column}`);
-  if (hasFrame) out.push(...codeFrame(text, loc.range, ctx.color));
+  if (hasFrame) out.push(...codeFrame(lines, loc.range, ctx.color));
   const note = (label: string, body: string, ...styles: Parameters<typeof paint>[2][]): string => `${pad} ${paint(ctx.color, `= ${label}:`, ...styles)} ${body}`;
   if (loc.path.length > 0) out.push(note('path', `${formatPath(loc.path)}${loc.exact ? '' : ' (not present; nearest parent shown)'}`, 'dim'));
   for (const r of f.related) {
@@ -43,9 +43,17 @@ function renderFinding(f: Finding, ctx: Parameters<Reporter>[1]): string[] {
 /** Human output: one block per finding with a code frame, then a summary line. */
 export const textReporter: Reporter = (data, ctx) => {
   const blocks: string[] = [];
+  const cache = new Map<string, readonly string[] | undefined>();
+  const linesOf = (file: string): readonly string[] | undefined => {
+    if (!cache.has(file)) {
+      const text = ctx.sources(file);
+      cache.set(file, text === undefined || text === '' ? undefined : sourceLines(text));
+    }
+    return cache.get(file);
+  };
   for (const f of data.findings) {
     if (f.suppressions.length > 0) continue;
-    blocks.push(renderFinding(f, ctx).join('\n'));
+    blocks.push(renderFinding(f, ctx, linesOf).join('\n'));
   }
   for (const e of data.internalErrors) {
     blocks.push(`${paint(ctx.color, 'error[kaslint/internal]', 'red', 'bold')}: rule ${e.ruleId} failed: ${e.message}`);
