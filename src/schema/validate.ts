@@ -125,14 +125,18 @@ const ANNOTATION_KEYWORDS: readonly KeywordDefinition[] = [
 
 let ajvInstance: Ajv | undefined;
 const validators = new Map<SchemaName, ValidateFunction>();
+let precompiledUsed = false;
 
-/** True once ajv has been loaded (used by tests and start-up budgets). */
+/** True once a validator has been loaded or compiled (used by tests and start-up budgets). */
 export function schemaEngineLoaded(): boolean {
-  return ajvInstance !== undefined;
+  return ajvInstance !== undefined || precompiledUsed;
 }
 
-function getAjv(): Ajv {
-  if (ajvInstance !== undefined) return ajvInstance;
+/**
+ * The ajv instance every schema is compiled with: at run time, or at build time (with
+ * `standalone`) to write the validators that a built kaslint loads instead of compiling.
+ */
+export function createSchemaCompiler(options: { readonly standalone?: boolean } = {}): Ajv {
   const require = createRequire(import.meta.url);
   const AjvClass = (require('ajv') as { default: new (opts: Options) => Ajv }).default;
   const addFormats = (require('ajv-formats') as { default: FormatsPlugin }).default;
@@ -146,18 +150,46 @@ function getAjv(): Ajv {
     allowUnionTypes: true,
     // ajv's code optimisation pass roughly doubles compile time and does not measurably speed up
     // validation of our schemas; compile time is what a pre-commit run pays.
-    code: { optimize: false },
+    code: { optimize: false, ...(options.standalone ? { source: true } : {}) },
   });
   addFormats(ajv);
   for (const def of ANNOTATION_KEYWORDS) ajv.addKeyword(def);
-  ajvInstance = ajv;
   return ajv;
+}
+
+function getAjv(): Ajv {
+  ajvInstance ??= createSchemaCompiler();
+  return ajvInstance;
+}
+
+/** File name (in dist/schema/compiled/) of a schema's validator written at build time. */
+export function precompiledFileName(name: SchemaName): string {
+  return `${name.replace(/\//g, '__')}.cjs`;
+}
+
+/**
+ * The validator the build wrote for `name`, if this is a built kaslint: compiling the agent
+ * config schema costs ~0.3 s, a third of a pre-commit run's budget. Running from sources
+ * (tests) there is none and the schema is compiled; test/schema checks both agree.
+ */
+function loadPrecompiled(name: SchemaName): ValidateFunction | undefined {
+  const require = createRequire(import.meta.url);
+  let loaded: unknown;
+  try {
+    loaded = require(`./compiled/${precompiledFileName(name)}`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+  if (typeof loaded !== 'function') return undefined;
+  precompiledUsed = true;
+  return loaded as ValidateFunction;
 }
 
 function getValidator(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (validate === undefined) {
-    validate = getAjv().compile(loadSchema(name));
+    validate = loadPrecompiled(name) ?? getAjv().compile(loadSchema(name));
     validators.set(name, validate);
   }
   return validate;
