@@ -164,6 +164,33 @@ function firstWrite(grant: Grant): ProbeHit | undefined {
 
 /** What a grant allows, in the few classes the subject-side rules grade by. */
 export function grantPower(grant: Grant): GrantPower {
+  // A binding with a hundred subjects is a hundred grants of the same role in the same scope:
+  // the rule walk is done once per (role, scope) and the hits re-pointed at each grant.
+  let byScope = powerByRole.get(grant.role);
+  if (byScope === undefined) {
+    byScope = new Map();
+    powerByRole.set(grant.role, byScope);
+  }
+  const known = byScope.get(grant.scope);
+  if (known !== undefined) return known.beyondDiscovery?.grant === grant ? known : forGrant(known, grant);
+  const power = computeGrantPower(grant);
+  byScope.set(grant.scope, power);
+  return power;
+}
+
+const powerByRole = new WeakMap<Grant['role'], Map<string, GrantPower>>();
+
+function forGrant(power: GrantPower, grant: Grant): GrantPower {
+  const { beyondDiscovery: beyond, write, secretsRead, escalation } = power;
+  return {
+    ...(beyond ? { beyondDiscovery: { ...beyond, grant } } : {}),
+    ...(write ? { write: { ...write, grant } } : {}),
+    ...(secretsRead ? { secretsRead: { ...secretsRead, grant } } : {}),
+    ...(escalation ? { escalation: { ...escalation, grant } } : {}),
+  };
+}
+
+function computeGrantPower(grant: Grant): GrantPower {
   const beyond = beyondDiscovery(grant);
   // Discovery covers nothing that the other classes need: without anything beyond it, done.
   if (!beyond) return {};
