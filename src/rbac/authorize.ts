@@ -7,7 +7,7 @@ import { aggregateErrors } from './errors.js';
 import { PRIVILEGED_GROUP } from './identity.js';
 import type { RbacIndex } from './index.js';
 import { ruleAllows } from './match.js';
-import { ruleSource, visitBindingsFor } from './resolve.js';
+import { clusterBindingVisits, roleBindingVisits, ruleSource, type BindingVisit } from './resolve.js';
 import { isNonResourceRequest, type AccessRequest, type Decision } from './types.js';
 
 /**
@@ -22,8 +22,24 @@ export function authorize(index: RbacIndex, request: AccessRequest): Decision {
   // Non-resource requests carry no namespace, so only ClusterRoleBindings count.
   const namespace = isNonResourceRequest(request) ? '' : request.namespace;
   const errors: string[] = [];
-  // Walk bindings (not rule sources) so that only the allowing rule gets a RuleSource.
-  for (const visit of visitBindingsFor(index, request.user, namespace)) {
+  // Walk bindings (not rule sources) so that only the allowing rule gets a RuleSource: the
+  // order of visitBindingsFor, ClusterRoleBindings first.
+  const decided = decide(index, request, clusterBindingVisits(index, request.user), errors);
+  if (decided !== undefined || namespace === '') return decided ?? denied(errors);
+  return decide(index, request, roleBindingVisits(index, request.user, namespace), errors) ?? denied(errors);
+}
+
+function denied(errors: readonly string[]): Decision {
+  return {
+    allowed: false,
+    reason: errors.length === 0 ? '' : `RBAC: ${aggregateErrors(errors)}`,
+    resolutionErrors: errors,
+  };
+}
+
+/** The first allowing rule among these bindings, collecting resolution errors on the way. */
+function decide(index: RbacIndex, request: AccessRequest, visits: readonly BindingVisit[], errors: string[]): Decision | undefined {
+  for (const visit of visits) {
     if ('error' in visit) {
       errors.push(visit.error);
       continue;
@@ -40,9 +56,5 @@ export function authorize(index: RbacIndex, request: AccessRequest): Decision {
       resolutionErrors: errors,
     };
   }
-  return {
-    allowed: false,
-    reason: errors.length === 0 ? '' : `RBAC: ${aggregateErrors(errors)}`,
-    resolutionErrors: errors,
-  };
+  return undefined;
 }

@@ -33,11 +33,23 @@ export interface Replacement<T> {
 }
 
 /** Bindings of one scope, sorted by name, with subject-keyed positions into that list. */
+/** A binding's position in its table and the first of its subjects that names the identity. */
+interface SubjectHit {
+  readonly pos: number;
+  readonly subjectIndex: number;
+}
+
+/** A binding with the index of its first subject that applies to a given user. */
+export interface BindingMatch {
+  readonly binding: Binding;
+  readonly subjectIndex: number;
+}
+
 interface BindingTable {
   readonly bindings: readonly Binding[];
   /** User subjects by name, and ServiceAccount subjects by their user name. */
-  readonly byUserName: ReadonlyMap<string, readonly number[]>;
-  readonly byGroup: ReadonlyMap<string, readonly number[]>;
+  readonly byUserName: ReadonlyMap<string, readonly SubjectHit[]>;
+  readonly byGroup: ReadonlyMap<string, readonly SubjectHit[]>;
 }
 
 const EMPTY_TABLE: BindingTable = { bindings: [], byUserName: new Map(), byGroup: new Map() };
@@ -141,17 +153,17 @@ export class RbacIndex {
   }
 
   /**
-   * ClusterRoleBindings, in canonical order, with a subject that may apply to the user:
-   * a superset of those appliesTo() accepts, found through the subject indexes.
+   * The ClusterRoleBindings that apply to the user, in canonical order, each with the index of
+   * its first applying subject — what appliesTo() finds, read from the subject indexes.
    */
-  clusterRoleBindingCandidates(user: UserInfo): readonly Binding[] {
-    return candidates(this.clusterBindingTable, user);
+  clusterRoleBindingMatches(user: UserInfo): BindingMatch[] {
+    return matches(this.clusterBindingTable, user);
   }
 
-  /** Same as clusterRoleBindingCandidates, for the RoleBindings of one namespace. */
-  roleBindingCandidates(user: UserInfo, namespace: string): readonly Binding[] {
+  /** Same as clusterRoleBindingMatches, for the RoleBindings of one namespace. */
+  roleBindingMatches(user: UserInfo, namespace: string): BindingMatch[] {
     const table = this.roleBindingTables.get(namespace);
-    return table === undefined ? [] : candidates(table, user);
+    return table === undefined ? [] : matches(table, user);
   }
 }
 
@@ -190,54 +202,66 @@ function sortByName<T extends { readonly name: string }>(items: T[]): T[] {
  */
 function buildTable(unsorted: Binding[], bindingNamespace: (b: Binding) => string): BindingTable {
   const bindings = sortByName(unsorted);
-  const byUserName = new Map<string, number[]>();
-  const byGroup = new Map<string, number[]>();
+  const byUserName = new Map<string, SubjectHit[]>();
+  const byGroup = new Map<string, SubjectHit[]>();
   bindings.forEach((binding, pos) => {
-    for (const subject of binding.subjects) {
+    binding.subjects.forEach((subject, subjectIndex) => {
       switch (subject.kind) {
         case 'User':
-          addPosition(byUserName, subject.name, pos);
+          addHit(byUserName, subject.name, pos, subjectIndex);
           break;
         case 'Group':
-          addPosition(byGroup, subject.name, pos);
+          addHit(byGroup, subject.name, pos, subjectIndex);
           break;
         case 'ServiceAccount': {
           const ns = subject.namespace || bindingNamespace(binding);
-          if (ns !== '') addPosition(byUserName, serviceAccountUsername(ns, subject.name), pos);
+          if (ns !== '') addHit(byUserName, serviceAccountUsername(ns, subject.name), pos, subjectIndex);
           break;
         }
         default:
           break; // unknown kinds never apply
       }
-    }
+    });
   });
   return { bindings, byUserName, byGroup };
 }
 
-function addPosition(map: Map<string, number[]>, key: string, pos: number): void {
+/** Record the first subject of binding `pos` that names `key` (later ones change nothing). */
+function addHit(map: Map<string, SubjectHit[]>, key: string, pos: number, subjectIndex: number): void {
   const list = getOrCreate(map, key, () => []);
-  if (list[list.length - 1] !== pos) list.push(pos);
+  if (list[list.length - 1]?.pos !== pos) list.push({ pos, subjectIndex });
 }
 
-function candidates(table: BindingTable, user: UserInfo): Binding[] {
-  const lists: (readonly number[])[] = [];
+/**
+ * The bindings of a table that name the user or one of its groups. A binding met through
+ * several of them applies through its first such subject, as appliesTo() scans them.
+ */
+function matches(table: BindingTable, user: UserInfo): BindingMatch[] {
+  const lists: (readonly SubjectHit[])[] = [];
   const byName = table.byUserName.get(user.name);
   if (byName !== undefined) lists.push(byName);
   for (const group of user.groups) {
     const byGroup = table.byGroup.get(group);
     if (byGroup !== undefined) lists.push(byGroup);
   }
+  let hits: readonly SubjectHit[];
   if (lists.length === 0) return [];
-  let positions: readonly number[];
   if (lists.length === 1) {
-    positions = lists[0] ?? [];
+    hits = lists[0] ?? [];
   } else {
-    positions = [...new Set(lists.flat())].sort((a, b) => a - b);
+    const first = new Map<number, number>();
+    for (const list of lists) {
+      for (const hit of list) {
+        const known = first.get(hit.pos);
+        if (known === undefined || hit.subjectIndex < known) first.set(hit.pos, hit.subjectIndex);
+      }
+    }
+    hits = [...first].map(([pos, subjectIndex]) => ({ pos, subjectIndex })).sort((a, b) => a.pos - b.pos);
   }
-  const out: Binding[] = [];
-  for (const pos of positions) {
-    const binding = table.bindings[pos];
-    if (binding !== undefined) out.push(binding);
+  const out: BindingMatch[] = [];
+  for (const hit of hits) {
+    const binding = table.bindings[hit.pos];
+    if (binding !== undefined) out.push({ binding, subjectIndex: hit.subjectIndex });
   }
   return out;
 }

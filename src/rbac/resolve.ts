@@ -4,7 +4,7 @@
 
 import { clusterRoleNotFound, roleNotFound, unsupportedRoleRefKind } from './errors.js';
 import { serviceAccountUsername } from './identity.js';
-import type { RbacIndex } from './index.js';
+import type { BindingMatch, RbacIndex } from './index.js';
 import type { Binding, PolicyRule, Role, RoleRef, RuleSource, Subject, UserInfo } from './types.js';
 
 export type RuleVisit = { readonly source: RuleSource } | { readonly error: string };
@@ -87,24 +87,45 @@ export function* visitBindingsFor(
   user: UserInfo,
   namespace: string,
 ): Generator<BindingVisit, void, undefined> {
-  for (const binding of index.clusterRoleBindingCandidates(user)) {
-    const visit = bindingVisit(index, user, binding, '');
-    if (visit !== undefined) yield visit;
-  }
+  yield* clusterBindingVisits(index, user);
   if (namespace === '') return;
-  for (const binding of index.roleBindingCandidates(user, namespace)) {
-    const visit = bindingVisit(index, user, binding, namespace);
-    if (visit !== undefined) yield visit;
-  }
+  yield* roleBindingVisits(index, user, namespace);
 }
 
-function bindingVisit(index: RbacIndex, user: UserInfo, binding: Binding, bindingNamespace: string): BindingVisit | undefined {
-  const subjectIndex = appliesTo(user, binding.subjects, bindingNamespace);
-  if (subjectIndex < 0) return undefined;
+/** The applying ClusterRoleBindings of visitBindingsFor, as a list (the same user asks again). */
+export function clusterBindingVisits(index: RbacIndex, user: UserInfo): readonly BindingVisit[] {
+  let byUser = clusterVisitCache.get(index);
+  if (byUser === undefined) {
+    byUser = new Map();
+    clusterVisitCache.set(index, byUser);
+  }
+  const key = user.groups.length === 0 ? user.name : `${user.name}\u0000${user.groups.join('\u0000')}`;
+  const known = byUser.get(key);
+  if (known !== undefined) return known;
+  const visits = index.clusterRoleBindingMatches(user).map((m) => bindingVisit(index, m, ''));
+  if (byUser.size >= MAX_CACHED_USERS) byUser.clear();
+  byUser.set(key, visits);
+  return visits;
+}
+
+/** The applying RoleBindings of one namespace, in name order. */
+export function roleBindingVisits(index: RbacIndex, user: UserInfo, namespace: string): BindingVisit[] {
+  return index.roleBindingMatches(user, namespace).map((m) => bindingVisit(index, m, namespace));
+}
+
+/**
+ * Which ClusterRoleBindings apply depends only on the user's name and groups, and an index
+ * never changes once built: a batch of queries (or a rule asking about the same identity
+ * over and over) finds them once per identity. Bounded so that a stream of distinct users
+ * cannot grow it without limit.
+ */
+const clusterVisitCache = new WeakMap<RbacIndex, Map<string, readonly BindingVisit[]>>();
+const MAX_CACHED_USERS = 65_536;
+
+function bindingVisit(index: RbacIndex, match: BindingMatch, bindingNamespace: string): BindingVisit {
+  const { binding, subjectIndex } = match;
   const resolved = resolveRoleRef(index, binding.roleRef, bindingNamespace);
-  return 'error' in resolved
-    ? { binding, subjectIndex, error: resolved.error }
-    : { binding, subjectIndex, role: resolved.role };
+  return 'error' in resolved ? { binding, subjectIndex, error: resolved.error } : { binding, subjectIndex, role: resolved.role };
 }
 
 /**

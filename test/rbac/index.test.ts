@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from '../../src/rbac/authorize.js';
-import { buildRbacIndex, RbacIndex, type RbacInput } from '../../src/rbac/index.js';
+import { buildRbacIndex, RbacIndex, type BindingMatch, type RbacInput } from '../../src/rbac/index.js';
+import { appliesTo } from '../../src/rbac/resolve.js';
 import type { Binding, Role } from '../../src/rbac/types.js';
 import { clusterRole, crb, rb, resourceRequest, role, rule, user } from './builders.js';
 
@@ -120,7 +121,7 @@ describe('aggregation at build time', () => {
   });
 });
 
-describe('per-subject candidates', () => {
+describe('bindings by subject', () => {
   it('finds users, groups and service accounts (with RoleBinding defaulting) in canonical order', () => {
     const index = buildRbacIndex(
       input({
@@ -134,12 +135,18 @@ describe('per-subject candidates', () => {
         roleBindings: [rb('ns1', 'r1', { kind: 'Role', name: 'x' }, 'ServiceAccount:sa'), rb('ns2', 'r1', { kind: 'Role', name: 'x' }, 'ServiceAccount:sa')],
       }),
     );
-    const names = (bs: readonly Binding[]) => bs.map((b) => b.name);
-    expect(names(index.clusterRoleBindingCandidates(user('alice', 'devs')))).toEqual(['c1', 'c3', 'c4']);
-    expect(names(index.clusterRoleBindingCandidates(user('system:serviceaccount:ns1:sa')))).toEqual(['c2']);
-    expect(names(index.roleBindingCandidates(user('system:serviceaccount:ns1:sa'), 'ns1'))).toEqual(['r1']);
-    expect(names(index.roleBindingCandidates(user('system:serviceaccount:ns1:sa'), 'ns2'))).toEqual([]);
-    expect(names(index.clusterRoleBindingCandidates(user('carol', 'ops')))).toEqual([]);
+    const names = (ms: readonly BindingMatch[]) => ms.map((m) => `${m.binding.name}#${m.subjectIndex}`);
+    // c4 applies to alice through its second subject (the group), which comes before her own entry.
+    expect(names(index.clusterRoleBindingMatches(user('alice', 'devs')))).toEqual(['c1#0', 'c3#0', 'c4#1']);
+    expect(names(index.clusterRoleBindingMatches(user('alice')))).toEqual(['c1#0', 'c4#2']);
+    expect(names(index.clusterRoleBindingMatches(user('system:serviceaccount:ns1:sa')))).toEqual(['c2#0']);
+    expect(names(index.roleBindingMatches(user('system:serviceaccount:ns1:sa'), 'ns1'))).toEqual(['r1#0']);
+    expect(names(index.roleBindingMatches(user('system:serviceaccount:ns1:sa'), 'ns2'))).toEqual([]);
+    expect(names(index.clusterRoleBindingMatches(user('carol', 'ops')))).toEqual([]);
+    // The subject index is the one appliesTo finds, for every binding met.
+    for (const u of [user('alice', 'devs'), user('alice'), user('bob', 'devs'), user('system:serviceaccount:ns1:sa')]) {
+      for (const m of index.clusterRoleBindingMatches(u)) expect(appliesTo(u, m.binding.subjects, '')).toBe(m.subjectIndex);
+    }
   });
 
   it('scales: 100,000 objects, and a lookup touches only the bindings naming the user', () => {
@@ -155,9 +162,9 @@ describe('per-subject candidates', () => {
     }
     const index = buildRbacIndex({ roles, clusterRoles, roleBindings, clusterRoleBindings });
     expect(index.listClusterRoleBindings()).toHaveLength(25_000);
-    expect(index.clusterRoleBindingCandidates(user('user-7'))).toHaveLength(1);
-    expect(index.clusterRoleBindingCandidates(user('nobody', 'group-3'))).toHaveLength(500);
-    expect(index.roleBindingCandidates(user('system:serviceaccount:ns-7:sa-7'), 'ns-7')).toHaveLength(1);
+    expect(index.clusterRoleBindingMatches(user('user-7'))).toHaveLength(1);
+    expect(index.clusterRoleBindingMatches(user('nobody', 'group-3'))).toHaveLength(500);
+    expect(index.roleBindingMatches(user('system:serviceaccount:ns-7:sa-7'), 'ns-7')).toHaveLength(1);
     expect(authorize(index, resourceRequest(user('user-7'), 'get', 'res-7')).allowed).toBe(true);
     expect(authorize(index, resourceRequest(user('user-7'), 'get', 'res-8')).allowed).toBe(false);
     expect(
