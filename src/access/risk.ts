@@ -101,12 +101,22 @@ class RoleHits {
 export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: GitlabReach): RiskHit[] {
   const out: RiskHit[] = [];
   const exclude = spec.excludeGrant;
-  const considered = exclude ? grants.filter((g) => !exclude(g)) : grants;
   const roles = new RoleHits(spec);
-  for (const subjectGrants of grantsBySubject(considered).values()) {
+  // Grouped once for all risks (cached on the grants list); the exclusion is per risk.
+  for (const allOfSubject of grantsBySubject(grants).values()) {
+    const subjectGrants = exclude ? allOfSubject.filter((g) => !exclude(g)) : allOfSubject;
     const subject = subjectGrants[0]?.subject;
     if (!subject) continue;
-    const clusterGrants = subjectGrants.filter((g) => g.scope === '');
+    const clusterGrants: Grant[] = [];
+    const byNamespace = new Map<string, Grant[]>();
+    for (const g of subjectGrants) {
+      if (g.scope === '') clusterGrants.push(g);
+      else {
+        const list = byNamespace.get(g.scope);
+        if (list) list.push(g);
+        else byNamespace.set(g.scope, [g]);
+      }
+    }
     const grade = (base: Severity, privilegedNs: string | undefined): { severity: Severity; raisedBy: string[] } => {
       const raisedBy: string[] = [];
       if (privilegedNs) raisedBy.push(`in privileged namespace ${privilegedNs}`);
@@ -126,13 +136,14 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
       }
     }
     if (spec.clusterScoped) continue;
-    const namespaces = [...new Set(subjectGrants.filter((g) => g.scope !== '').map((g) => g.scope))];
+    const namespaces = [...byNamespace.keys()];
     if (spec.onlyNamespaces) {
-      for (const ns of spec.onlyNamespaces) if (clusterGrants.length > 0 && !namespaces.includes(ns)) namespaces.push(ns);
+      for (const ns of spec.onlyNamespaces) if (clusterGrants.length > 0 && !byNamespace.has(ns)) namespaces.push(ns);
     }
     for (const ns of namespaces.sort()) {
       if (spec.onlyNamespaces && !spec.onlyNamespaces.includes(ns)) continue;
-      const hits = roles.satisfy([...clusterGrants, ...subjectGrants.filter((g) => g.scope === ns)]);
+      const local = byNamespace.get(ns);
+      const hits = roles.satisfy(local ? [...clusterGrants, ...local] : clusterGrants);
       if (!hits || !keep(hits)) continue;
       const privileged = PRIVILEGED_NAMESPACES.has(ns);
       if (spec.severity.namespace === 'escalation') {
