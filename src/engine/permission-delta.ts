@@ -3,7 +3,7 @@ import { userFor } from '../access/subject-user.js';
 import { effectiveEntries } from '../agent/index.js';
 import { breakdownRule, ruleCovers } from '../rbac/covers.js';
 import { compactString } from '../rbac/describe.js';
-import { appliesTo, rulesFor } from '../rbac/resolve.js';
+import { rulesFor } from '../rbac/resolve.js';
 import type { Binding, PolicyRule, Role, RuleSource, UserInfo } from '../rbac/types.js';
 import type { SourceRef } from '../model/path.js';
 import { ciJobAccess, userAccess, type AgentView } from './agents.js';
@@ -148,8 +148,32 @@ function atomsIn(side: Analysis, user: UserInfo, scope: string): Granted[] {
   return out;
 }
 
-function covered(atom: PolicyRule, owners: readonly PolicyRule[]): boolean {
-  return owners.some((o) => ruleCovers(o, atom));
+/** An atomic rule's identity: equal keys cover each other. */
+function atomKey(atom: PolicyRule): string {
+  return [atom.verbs.join(','), atom.apiGroups.join(','), atom.resources.join(','), atom.resourceNames.join(','), atom.nonResourceURLs.join(',')].join('\u0000');
+}
+
+/** Atoms one side holds in one place, with their keys. */
+class AtomSet {
+  private readonly keys: Set<string>;
+
+  constructor(private readonly atoms: readonly PolicyRule[]) {
+    this.keys = new Set(atoms.map(atomKey));
+  }
+
+  hasEqual(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  covers(atom: PolicyRule): boolean {
+    return this.atoms.some((o) => ruleCovers(o, atom));
+  }
+}
+
+/** Whether some set covers the atom. Most atoms are held unchanged on both sides, so an equal key answers before any covers walk. */
+function coveredBy(atom: PolicyRule, sets: readonly AtomSet[]): boolean {
+  const key = atomKey(atom);
+  return sets.some((set) => set.hasEqual(key)) || sets.some((set) => set.covers(atom));
 }
 
 function describeVia(s: RuleSource): string {
@@ -197,25 +221,29 @@ export function permissionDelta(base: Analysis, head: Analysis): IdentityDelta[]
   for (const id of [...identities.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const bu = id.user(base);
     const hu = id.user(head);
-    let scopes = scopesOfChange;
-    if (id.allScopes) {
-      scopes = new Set(['']);
-      for (const [side, u] of [[base, bu], [head, hu]] as const) {
-        if (!u) continue;
-        for (const b of side.rbacObjects().roleBindings) if (appliesTo(u, b.subjects, b.namespace ?? 'default') !== -1) scopes.add(b.namespace ?? 'default');
+    // Beyond '', only namespaces where the identity holds a RoleBinding on either side can
+    // differ: elsewhere it has no namespace-level atoms at all.
+    const scopes = new Set(['']);
+    for (const [side, u] of [[base, bu], [head, hu]] as const) {
+      if (!u) continue;
+      for (const ns of side.rbac().roleBindingNamespaces(u)) {
+        const scope = ns === '' ? 'default' : ns;
+        if (id.allScopes || scopesOfChange.has(scope)) scopes.add(scope);
       }
     }
     const gained: PermissionChange[] = [];
     const lost: PermissionChange[] = [];
-    const baseCluster = bu ? atomsIn(base, bu, '').map((g) => g.atom) : [];
-    const headCluster = hu ? atomsIn(head, hu, '').map((g) => g.atom) : [];
+    const baseCluster = new AtomSet(bu ? atomsIn(base, bu, '').map((g) => g.atom) : []);
+    const headCluster = new AtomSet(hu ? atomsIn(head, hu, '').map((g) => g.atom) : []);
     for (const scope of [...scopes].sort()) {
       const b = bu ? atomsIn(base, bu, scope) : [];
       const h = hu ? atomsIn(head, hu, scope) : [];
-      const bOwners = scope === '' ? b.map((g) => g.atom) : [...baseCluster, ...b.map((g) => g.atom)];
-      const hOwners = scope === '' ? h.map((g) => g.atom) : [...headCluster, ...h.map((g) => g.atom)];
-      gained.push(...merge(h.filter((g) => !covered(g.atom, bOwners)), scope));
-      lost.push(...merge(b.filter((g) => !covered(g.atom, hOwners)), scope));
+      const bHere = new AtomSet(b.map((g) => g.atom));
+      const hHere = new AtomSet(h.map((g) => g.atom));
+      const bOwners = scope === '' ? [bHere] : [bHere, baseCluster];
+      const hOwners = scope === '' ? [hHere] : [hHere, headCluster];
+      gained.push(...merge(h.filter((g) => !coveredBy(g.atom, bOwners)), scope));
+      lost.push(...merge(b.filter((g) => !coveredBy(g.atom, hOwners)), scope));
     }
     if (gained.length === 0 && lost.length === 0) continue;
     out.push({ identity: id.key, label: id.label, ...(bu ? { base: bu.name } : {}), ...(hu ? { head: hu.name } : {}), gained, lost });

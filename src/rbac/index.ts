@@ -160,6 +160,15 @@ export class RbacIndex {
     return matches(this.clusterBindingTable, user);
   }
 
+  /** Namespaces ('' for RoleBindings without one) holding a RoleBinding that applies to the user, sorted. */
+  roleBindingNamespaces(user: UserInfo): string[] {
+    const out: string[] = [];
+    for (const [namespace, table] of this.roleBindingTables) {
+      if (table.byUserName.has(user.name) || user.groups.some((g) => table.byGroup.has(g))) out.push(namespace);
+    }
+    return out.sort(compareGoStrings);
+  }
+
   /** Same as clusterRoleBindingMatches, for the RoleBindings of one namespace. */
   roleBindingMatches(user: UserInfo, namespace: string): BindingMatch[] {
     const table = this.roleBindingTables.get(namespace);
