@@ -74,19 +74,27 @@ class RoleHits {
     return hits;
   }
 
-  /** One hit per requirement group from the grants of one scope, or undefined. */
-  satisfy(grants: readonly Grant[]): ProbeHit[] | undefined {
-    const out: ProbeHit[] = [];
-    for (let gi = 0; gi < this.spec.requires.length; gi++) {
-      let found: ProbeHit | undefined;
+  /** The first hit of each requirement group among these grants (undefined where none). */
+  firstHits(grants: readonly Grant[]): (ProbeHit | undefined)[] {
+    return this.spec.requires.map((_, gi) => {
       for (const grant of grants) {
         const h = this.of(grant.role)[gi];
         const rule = h ? grant.role.rules[h.ruleIndex] : undefined;
-        if (h && rule) {
-          found = { grant, ruleIndex: h.ruleIndex, rule, probe: h.probe };
-          break;
-        }
+        if (h && rule) return { grant, ruleIndex: h.ruleIndex, rule, probe: h.probe };
       }
+      return undefined;
+    });
+  }
+
+  /**
+   * One hit per requirement group from a scope's grants — the subject's cluster-wide grants
+   * (their first hits, found once per subject) before the namespace's own — or undefined.
+   */
+  satisfy(clusterHits: readonly (ProbeHit | undefined)[], local: readonly Grant[] = []): ProbeHit[] | undefined {
+    const localHits = local.length > 0 && clusterHits.some((h) => h === undefined) ? this.firstHits(local) : [];
+    const out: ProbeHit[] = [];
+    for (let gi = 0; gi < this.spec.requires.length; gi++) {
+      const found = clusterHits[gi] ?? localHits[gi];
       if (!found) return undefined;
       out.push(found);
     }
@@ -128,8 +136,9 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
     };
     const keep = (hits: ProbeHit[]): boolean => spec.subsumedByWildcard === false || !hits.every((h) => isWildcardGrant(h.rule));
 
+    const clusterHits = roles.firstHits(clusterGrants);
     if (!spec.onlyNamespaces) {
-      const hits = roles.satisfy(clusterGrants);
+      const hits = roles.satisfy(clusterHits);
       if (hits) {
         if (keep(hits)) out.push({ subject, scope: '', hits, ...grade(spec.severity.cluster, undefined) });
         continue;
@@ -142,8 +151,7 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
     }
     for (const ns of namespaces.sort()) {
       if (spec.onlyNamespaces && !spec.onlyNamespaces.includes(ns)) continue;
-      const local = byNamespace.get(ns);
-      const hits = roles.satisfy(local ? [...clusterGrants, ...local] : clusterGrants);
+      const hits = roles.satisfy(clusterHits, byNamespace.get(ns));
       if (!hits || !keep(hits)) continue;
       const privileged = PRIVILEGED_NAMESPACES.has(ns);
       if (spec.severity.namespace === 'escalation') {

@@ -135,8 +135,33 @@ export function aggregateClusterRoles(input: readonly Role[]): AggregationResult
   };
 }
 
+/**
+ * The roles a selector could match, in `sorted` order: those carrying the key of one of its
+ * In/Exists requirements (a label every match must have), else all of them. Keeps the
+ * selection linear in the roles instead of aggregators × roles.
+ */
+function candidatesFor(selector: CompiledSelector, sorted: readonly Role[], byLabelKey: () => ReadonlyMap<string, readonly Role[]>): readonly Role[] {
+  if (selector.kind !== 'requirements') return sorted;
+  const required = selector.requirements.find((r) => r.operator === 'In' || r.operator === 'Exists');
+  return required === undefined ? sorted : (byLabelKey().get(required.key) ?? []);
+}
+
 function planAggregators(sorted: readonly Role[], errors: string[]): Aggregator[] {
   const aggregators: Aggregator[] = [];
+  let labelIndex: Map<string, Role[]> | undefined;
+  const byLabelKey = (): ReadonlyMap<string, readonly Role[]> => {
+    if (labelIndex === undefined) {
+      labelIndex = new Map();
+      for (const role of sorted) {
+        for (const key of Object.keys(role.labels ?? {})) {
+          const list = labelIndex.get(key);
+          if (list) list.push(role);
+          else labelIndex.set(key, [role]);
+        }
+      }
+    }
+    return labelIndex;
+  };
   for (const role of sorted) {
     if (role.aggregationRule === undefined || role.aggregationRule === null) continue;
     const compiled: CompiledSelector[] = [];
@@ -153,7 +178,7 @@ function planAggregators(sorted: readonly Role[], errors: string[]): Aggregator[
     }
     if (failed) continue; // sync fails every time: stored rules stay
     const selected = compiled.map((sel) =>
-      sorted.filter((other) => other.name !== role.name && selectorMatches(sel, other.labels ?? {})),
+      candidatesFor(sel, sorted, byLabelKey).filter((other) => other.name !== role.name && selectorMatches(sel, other.labels ?? {})),
     );
     aggregators.push({ role, selected });
   }

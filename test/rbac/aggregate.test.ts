@@ -1,8 +1,10 @@
 // Aggregation controller conformance (cases of upstream's TestSyncClusterRole) plus the
 // fixed point over aggregated roles that select each other, and rule provenance.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateClusterRoles } from '../../src/rbac/aggregate.js';
+import { labelSelectorMatches } from '../../src/rbac/selector.js';
 import type { LabelSelector, PolicyRule, Role } from '../../src/rbac/types.js';
 import { clusterRole, rule } from './builders.js';
 
@@ -249,5 +251,35 @@ describe('invalid selectors', () => {
     expect(result.clusterRoles.find((r) => r.name === 'combined')?.rules).toEqual(saw);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(/^clusterrole "combined": invalid aggregation selector: /);
+  });
+});
+
+describe('selection through the label index', () => {
+  // Candidates are looked up by the key of an In/Exists requirement; the result must be the
+  // plain "every role the selectors match" of the controller, for any mix of operators.
+  const keys = ['a', 'b', 'c'];
+  const values = ['1', '2'];
+  const labelsArb = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), { maxKeys: 3 });
+  const requirementArb = fc.oneof(
+    fc.record({ key: fc.constantFrom(...keys), operator: fc.constant('In' as const), values: fc.subarray(values, { minLength: 1 }) }),
+    fc.record({ key: fc.constantFrom(...keys), operator: fc.constant('NotIn' as const), values: fc.subarray(values, { minLength: 1 }) }),
+    fc.record({ key: fc.constantFrom(...keys), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const), values: fc.constant([]) }),
+  );
+  const selectorArb: fc.Arbitrary<LabelSelector> = fc.record({ matchLabels: labelsArb, matchExpressions: fc.array(requirementArb, { maxLength: 2 }) }, { requiredKeys: [] });
+
+  it('selects exactly the roles whose labels match, in name order', () => {
+    fc.assert(
+      fc.property(fc.array(labelsArb, { minLength: 1, maxLength: 8 }), fc.array(selectorArb, { minLength: 1, maxLength: 3 }), (labelSets, selectors) => {
+        const components = labelSets.map((labels, i) => labelled(`r${i}`, labels, [rule('get', undefined, `res${i}`)]));
+        const roles = [...components, combined(selectors)];
+        const expected = components
+          .filter((c) => selectors.some((s) => labelSelectorMatches(s, c.labels ?? {})))
+          .sort((x, y) => (x.name < y.name ? -1 : 1));
+        // Each component's rule once, grouped by selector then role order: compare as sets.
+        const got = effective(roles).map((r) => r.resources[0]).sort();
+        expect(got).toEqual(expected.map((c) => c.rules[0]?.resources[0]).sort());
+      }),
+      { numRuns: 300 },
+    );
   });
 });

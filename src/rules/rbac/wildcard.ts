@@ -2,7 +2,7 @@ import { describeBoundSubject, grantsBySubject } from '../../access/grants.js';
 import { broadAudience } from '../../access/reach.js';
 import { raise } from '../../access/severity.js';
 import type { Severity } from '../../model/finding.js';
-import type { PolicyRule } from '../../rbac/types.js';
+import type { PolicyRule, Role } from '../../rbac/types.js';
 import { defineRule, type RuleDefinition, type RuleMeta } from '../types.js';
 import { bindingText, grantLocation, grantRelated, roleText, scopeText } from './risk-rule.js';
 
@@ -22,6 +22,24 @@ export function wildcardOf(rule: PolicyRule): WildcardKind | undefined {
   return undefined;
 }
 
+/**
+ * Per role: whether it holds a full wildcard rule (reported once, by rbac/cluster-admin) and
+ * each rule's wildcard kind. Worked out once per role, not once per subject bound to it.
+ */
+const wildcardsByRole = new WeakMap<Role, { readonly fullWildcard: boolean; readonly kinds: readonly (WildcardKind | undefined)[] }>();
+
+function wildcardsOf(role: Role): { readonly fullWildcard: boolean; readonly kinds: readonly (WildcardKind | undefined)[] } {
+  let known = wildcardsByRole.get(role);
+  if (known === undefined) {
+    known = {
+      fullWildcard: role.rules.some((r) => r.resources.length > 0 && wildcardOf(r) === undefined && r.resources.includes('*') && r.verbs.includes('*') && r.apiGroups.includes('*')),
+      kinds: role.rules.map(wildcardOf),
+    };
+    wildcardsByRole.set(role, known);
+  }
+  return known;
+}
+
 function writes(rule: PolicyRule): boolean {
   return rule.verbs.some((v) => WRITE_VERBS.includes(v));
 }
@@ -39,9 +57,10 @@ export function wildcardRule(meta: RuleMeta, kind: WildcardKind, base: (rule: Po
       for (const grants of grantsBySubject(ctx.analysis.ownGrants().grants).values()) {
         for (const grant of grants) {
           // A role with a full wildcard rule is reported once, by rbac/cluster-admin.
-          if (grant.role.rules.some((r) => r.resources.length > 0 && wildcardOf(r) === undefined && r.resources.includes('*') && r.verbs.includes('*') && r.apiGroups.includes('*'))) continue;
+          const wildcards = wildcardsOf(grant.role);
+          if (wildcards.fullWildcard || !wildcards.kinds.includes(kind)) continue;
           grant.role.rules.forEach((rule, ruleIndex) => {
-            if (wildcardOf(rule) !== kind) return;
+            if (wildcards.kinds[ruleIndex] !== kind) return;
             const loc = grantLocation(index, grant, ruleIndex);
             if (!loc) return;
             const raisedBy: string[] = [];
