@@ -11,7 +11,7 @@ import { Discovery, type CustomResourceDefinitionData } from '../kube/discovery.
 import { schemaIssues, type LocatedSchemaIssue } from './schema-targets.js';
 import { resolveGrants, subjectKey, type BoundSubject, type GrantResolution } from '../access/grants.js';
 import { gitlabIdentityReason, type GitlabReach } from '../access/reach.js';
-import { EscalationFinder, type KnownServiceAccount } from '../access/escalation.js';
+import { EscalationFinder, TakeoverCache, type KnownServiceAccount } from '../access/escalation.js';
 import { agentViews, type AgentView } from './agents.js';
 
 export interface AnalysisOptions {
@@ -208,12 +208,17 @@ export class Analysis {
 
   /** Escalation search to cluster-admin power over the known ServiceAccounts (built once). */
   escalation(): EscalationFinder {
-    return this.memo('escalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts(), { tokenSecrets: this.tokenSecrets() }));
+    return this.memo('escalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts(), { tokenSecrets: this.tokenSecrets(), takeovers: this.takeovers() }));
   }
 
   /** Escalation search to reading every Secret of the cluster. */
   secretsEscalation(): EscalationFinder {
-    return this.memo('secretsEscalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts(), { goal: 'all-secrets', tokenSecrets: this.tokenSecrets() }));
+    return this.memo('secretsEscalation', () => new EscalationFinder(this.rbac(), this.knownServiceAccounts(), { goal: 'all-secrets', tokenSecrets: this.tokenSecrets(), takeovers: this.takeovers() }));
+  }
+
+  /** Who can take over which ServiceAccounts: the goal-independent part both escalation searches share. */
+  private takeovers(): TakeoverCache {
+    return this.memo('escalationTakeovers', () => new TakeoverCache(this.rbac()));
   }
 
   /** ServiceAccounts (ns/name) with a legacy token Secret in the input. */

@@ -9,7 +9,7 @@
 import type { RbacIndex } from './index.js';
 import { ruleAllows, type RuleRequest } from './match.js';
 import { resolveRoleRef, ruleSource } from './resolve.js';
-import type { Binding, RuleSource, Subject } from './types.js';
+import type { Binding, PolicyRule, RuleSource, Subject } from './types.js';
 
 export type WhoCanQuery =
   | {
@@ -57,6 +57,18 @@ export interface WhoCanOptions {
    * compute the ClusterRoleBinding part once (a cluster-wide query) and add this per namespace.
    */
   readonly roleBindingsOnly?: boolean;
+  /**
+   * Evaluate only these bindings instead of every ClusterRoleBinding and every RoleBinding
+   * of the query's namespace: callers asking many similar questions pre-select once the
+   * bindings that can matter (each list a subsequence of the index's list, in its order).
+   * The subjects and sources are then exactly whoCan's as long as no left-out binding
+   * allows the request; errors come only from the bindings given. roleBindingsOnly and a
+   * cluster-wide query ('' namespace) still leave out the respective list.
+   */
+  readonly bindings?: {
+    readonly clusterRoleBindings: readonly Binding[];
+    readonly roleBindings: readonly Binding[];
+  };
 }
 
 export function whoCan(index: RbacIndex, query: WhoCanQuery, options: WhoCanOptions = {}): WhoCanResult {
@@ -73,27 +85,33 @@ export function whoCan(index: RbacIndex, query: WhoCanQuery, options: WhoCanOpti
       return;
     }
     const { role } = resolved;
-    const allowing: RuleSource[] = [];
-    role.rules.forEach((rule, i) => {
-      if (ruleAllows(request, rule)) allowing.push(ruleSource(index, binding, role, rule, i));
-    });
-    if (allowing.length === 0) return;
-    binding.subjects.forEach((subject, subjectIndex) => {
-      const normalized = normalizeSubject(subject, bindingNamespace);
-      if (normalized === undefined) return;
-      const key = JSON.stringify([normalized.kind, normalized.namespace ?? '', normalized.name]);
+    const rules = role.rules;
+    let allowing: RuleSource[] | undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as PolicyRule;
+      if (ruleAllows(request, rule)) (allowing ??= []).push(ruleSource(index, binding, role, rule, i));
+    }
+    if (allowing === undefined) return;
+    const subjects = binding.subjects;
+    for (let subjectIndex = 0; subjectIndex < subjects.length; subjectIndex++) {
+      const normalized = normalizeSubject(subjects[subjectIndex] as Subject, bindingNamespace);
+      if (normalized === undefined) continue;
+      const key = subjectKey(normalized);
       let entry = entries.get(key);
       if (entry === undefined) {
         entry = { ...normalized, sources: [] };
         entries.set(key, entry);
       }
-      for (const source of allowing) entry.sources.push({ ...source, subjectIndex });
-    });
+      for (const s of allowing) {
+        // The RuleSource of ruleSource(…, subjectIndex), built without spreading.
+        entry.sources.push({ binding: s.binding, role: s.role, ruleIndex: s.ruleIndex, rule: s.rule, ruleOwner: s.ruleOwner, ruleOwnerIndex: s.ruleOwnerIndex, subjectIndex });
+      }
+    }
   };
 
-  if (!options.roleBindingsOnly) for (const binding of index.listClusterRoleBindings()) visit(binding, '');
+  if (!options.roleBindingsOnly) for (const binding of options.bindings?.clusterRoleBindings ?? index.listClusterRoleBindings()) visit(binding, '');
   if (namespace !== '') {
-    for (const binding of index.listRoleBindings(namespace)) visit(binding, namespace);
+    for (const binding of options.bindings?.roleBindings ?? index.listRoleBindings(namespace)) visit(binding, namespace);
   }
   return { subjects: [...entries.values()], includesSystemMasters: true, errors };
 }
@@ -108,6 +126,12 @@ function toRuleRequest(query: WhoCanQuery): RuleRequest {
     subresource: query.subresource ?? '',
     name: query.name ?? '',
   };
+}
+
+/** A distinct key per (kind, namespace, name): the namespace is length-prefixed, kinds hold no ':'. */
+function subjectKey(s: Omit<WhoCanSubject, 'sources'>): string {
+  const ns = s.namespace ?? '';
+  return `${s.kind}:${ns.length}:${ns}:${s.name}`;
 }
 
 /** The subject as appliesTo reads it; undefined when it can match nobody. */
