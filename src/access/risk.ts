@@ -74,8 +74,20 @@ class RoleHits {
     return hits;
   }
 
+  /**
+   * Whether every requirement group is met by some grant of the list, in any scope: when not,
+   * no scope of this subject can satisfy the risk (most subjects, for most risks).
+   */
+  mayBeSatisfied(grants: readonly Grant[]): boolean {
+    for (let gi = 0; gi < this.spec.requires.length; gi++) {
+      if (!grants.some((g) => this.of(g.role)[gi] !== undefined)) return false;
+    }
+    return true;
+  }
+
   /** The first hit of each requirement group among these grants (undefined where none). */
   firstHits(grants: readonly Grant[]): (ProbeHit | undefined)[] {
+    if (grants.length === 0) return [];
     return this.spec.requires.map((_, gi) => {
       for (const grant of grants) {
         const h = this.of(grant.role)[gi];
@@ -91,7 +103,7 @@ class RoleHits {
    * (their first hits, found once per subject) before the namespace's own — or undefined.
    */
   satisfy(clusterHits: readonly (ProbeHit | undefined)[], local: readonly Grant[] = []): ProbeHit[] | undefined {
-    const localHits = local.length > 0 && clusterHits.some((h) => h === undefined) ? this.firstHits(local) : [];
+    const localHits = local.length > 0 && this.spec.requires.some((_, gi) => clusterHits[gi] === undefined) ? this.firstHits(local) : [];
     const out: ProbeHit[] = [];
     for (let gi = 0; gi < this.spec.requires.length; gi++) {
       const found = clusterHits[gi] ?? localHits[gi];
@@ -100,6 +112,32 @@ class RoleHits {
     }
     return out;
   }
+}
+
+interface GrantsByScope {
+  readonly clusterGrants: readonly Grant[];
+  readonly byNamespace: ReadonlyMap<string, readonly Grant[]>;
+}
+
+/** A subject's grants split by scope; cached on the list, which every risk without exclusions shares. */
+const byScopeCache = new WeakMap<readonly Grant[], GrantsByScope>();
+
+function byScope(subjectGrants: readonly Grant[]): GrantsByScope {
+  const known = byScopeCache.get(subjectGrants);
+  if (known) return known;
+  const clusterGrants: Grant[] = [];
+  const byNamespace = new Map<string, Grant[]>();
+  for (const g of subjectGrants) {
+    if (g.scope === '') clusterGrants.push(g);
+    else {
+      const list = byNamespace.get(g.scope);
+      if (list) list.push(g);
+      else byNamespace.set(g.scope, [g]);
+    }
+  }
+  const split = { clusterGrants, byNamespace };
+  byScopeCache.set(subjectGrants, split);
+  return split;
 }
 
 /**
@@ -114,17 +152,8 @@ export function evaluateRisk(grants: readonly Grant[], spec: RiskSpec, reach: Gi
   for (const allOfSubject of grantsBySubject(grants).values()) {
     const subjectGrants = exclude ? allOfSubject.filter((g) => !exclude(g)) : allOfSubject;
     const subject = subjectGrants[0]?.subject;
-    if (!subject) continue;
-    const clusterGrants: Grant[] = [];
-    const byNamespace = new Map<string, Grant[]>();
-    for (const g of subjectGrants) {
-      if (g.scope === '') clusterGrants.push(g);
-      else {
-        const list = byNamespace.get(g.scope);
-        if (list) list.push(g);
-        else byNamespace.set(g.scope, [g]);
-      }
-    }
+    if (!subject || !roles.mayBeSatisfied(subjectGrants)) continue;
+    const { clusterGrants, byNamespace } = byScope(subjectGrants);
     const grade = (base: Severity, privilegedNs: string | undefined): { severity: Severity; raisedBy: string[] } => {
       const raisedBy: string[] = [];
       if (privilegedNs) raisedBy.push(`in privileged namespace ${privilegedNs}`);
