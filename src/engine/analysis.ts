@@ -53,13 +53,13 @@ export class Analysis {
   /** A plain scalar that YAML 1.1 reads as a boolean or number (`no`, `on`, `0755`). */
   isYaml11Ambiguous(ref: SourceRef): boolean {
     const doc = this.workspace.file(ref.file)?.docs[ref.docIndex];
-    return doc ? isYaml11Ambiguous(scalarAt(doc.node, ref.path)) : false;
+    return doc ? isYaml11Ambiguous(scalarAt(doc.map, ref.path)) : false;
   }
 
   /** How a scalar was written in the source (for messages that quote it). */
   scalarSource(ref: SourceRef): string | undefined {
     const doc = this.workspace.file(ref.file)?.docs[ref.docIndex];
-    return doc ? scalarAt(doc.node, ref.path)?.source : undefined;
+    return doc ? scalarAt(doc.map, ref.path)?.source : undefined;
   }
 
   /** What the gitlab-agent / gitlab-runner charts render from each values file. */

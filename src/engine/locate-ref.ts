@@ -13,7 +13,7 @@ export function locateRef(ws: Workspace, ref: SourceRef, target: 'key' | 'value'
     const origin = { line: 1, column: 1 };
     return { file: ref.file, path: ref.path, exact: ref.path.length === 0, range: { start: origin, end: origin, startOffset: 0, endOffset: 0 } };
   }
-  const located = locateInDocument(doc.node, ref.path, target);
+  const located = locateInDocument(doc.map, ref.path, target);
   let endOffset = located.endOffset;
   // A sequence item has no key of its own: as a "key" it stands for its first line.
   if (target === 'key' && located.exact && typeof ref.path[ref.path.length - 1] === 'number') {

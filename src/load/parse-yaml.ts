@@ -1,4 +1,5 @@
 import { isCollection, isPair, parseAllDocuments, type Document } from 'yaml';
+import { documentMap, type DocumentMap } from './doc-map.js';
 import type { SourceFile } from './source-file.js';
 
 /** A YAML problem found while parsing, located by character offsets. */
@@ -13,7 +14,8 @@ export interface YamlProblem {
 
 export interface ParsedDocument {
   readonly index: number;
-  readonly node: Document.Parsed;
+  /** Where each key and value is in the file (the syntax tree itself is not kept). */
+  readonly map: DocumentMap;
   /** Plain data as Kubernetes would read it; undefined when conversion failed. */
   readonly data: unknown;
   readonly problems: readonly YamlProblem[];
@@ -55,7 +57,7 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
     // machine; the document's own start is the same everywhere.
     if (node.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message))) {
       problems.push(tooDeep(node.range[0]));
-      out.push({ index, node, data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
+      out.push({ index, map: documentMap(node), data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
       return;
     }
     for (const e of node.errors) problems.push(toProblem(e.code, e.message, e.pos, false));
@@ -69,7 +71,7 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
         endOffset: Math.max(collectionKey[1], collectionKey[0] + 1),
         warning: false,
       });
-      out.push({ index, node, data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
+      out.push({ index, map: documentMap(node), data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
       return;
     }
     let data: unknown;
@@ -88,7 +90,7 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
       void err;
       data = undefined;
     }
-    out.push({ index, node, data, problems, startOffset: node.range[0], endOffset: node.range[2] });
+    out.push({ index, map: documentMap(node), data, problems, startOffset: node.range[0], endOffset: node.range[2] });
   });
   return out;
 }

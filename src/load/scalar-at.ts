@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
+import { entryFor, type DocumentMap, type MapNode } from './doc-map.js';
 import type { JsonPath } from '../model/path.js';
 
 export interface ScalarSource {
@@ -9,22 +9,18 @@ export interface ScalarSource {
 }
 
 /** How the value at a path was written in the file, when it is a scalar. */
-export function scalarAt(doc: Document.Parsed, path: JsonPath): ScalarSource | undefined {
-  let node: unknown = doc.contents;
+export function scalarAt(doc: DocumentMap, path: JsonPath): ScalarSource | undefined {
+  let node: MapNode | undefined = doc.root;
   for (const seg of path) {
-    if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return undefined;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg];
+    if (node?.kind === 'mapping') {
+      const entry = entryFor(node, seg);
+      if (!entry) return undefined;
+      node = entry.value;
+    } else if (node?.kind === 'sequence' && typeof seg === 'number') {
+      node = node.items[seg]?.value;
     } else return undefined;
   }
-  if (isAlias(node)) node = node.resolve(doc);
-  if (!isScalar(node)) return undefined;
-  const s = node as Scalar & { source?: unknown };
-  return { style: String(node.type ?? Scalar.PLAIN), source: typeof s.source === 'string' ? s.source : String(node.value) };
+  return node?.kind === 'scalar' ? { style: node.style, source: node.source } : undefined;
 }
 
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;

@@ -8,7 +8,7 @@ function at(text: string, docIndex: number, path: JsonPath, target: 'key' | 'val
   const file = makeSourceFile('x.yaml', text);
   const doc = parseYamlDocuments(file)[docIndex];
   if (!doc) throw new Error('no doc');
-  const r = locateInDocument(doc.node, path, target);
+  const r = locateInDocument(doc.map, path, target);
   const s = positionAt(file, r.startOffset);
   const e = positionAt(file, r.endOffset);
   return { start: `${s.line}:${s.column}`, end: `${e.line}:${e.column}`, exact: r.exact, text: file.text.slice(r.startOffset, r.endOffset) };

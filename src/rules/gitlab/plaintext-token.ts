@@ -87,7 +87,7 @@ export default defineRule({
         if (text === undefined || isReference(text)) continue;
         const doc = chart.values.file.docs[chart.values.docIndex];
         if (doc) {
-          const r = locateInDocument(doc.node, ref.path, 'value');
+          const r = locateInDocument(doc.map, ref.path, 'value');
           const list = covered.get(ref.file) ?? [];
           list.push({ start: r.startOffset, end: r.endOffset });
           covered.set(ref.file, list);
