@@ -91,6 +91,8 @@ export function hostileFiles() {
     'deep-flow-map.yaml': '{a: '.repeat(5000) + '1' + '}'.repeat(5000) + '\n',
     'deep-block.yaml': deepBlockMap(1500),
     'deep-seq.yaml': '- '.repeat(5000) + 'x\n',
+    // Closing thousands of compact sequences at a document marker recurses in the tokenizer.
+    'deep-seq-then-doc.yaml': 'a: 1\n---\n' + '- '.repeat(5000) + 'x\n---\nb: 2\n',
     'long-line.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  k: ${'x'.repeat(1_500_000)}\n`,
     'long-key.yaml': `${'k'.repeat(200_000)}: v\n`,
     'alias-bomb.yaml': aliasBomb(9, 9),

@@ -5,7 +5,8 @@ import { loadSources } from '../load/load-sources.js';
 import { isGitRevision, loadSourcesAtRevision } from '../load/git-tree.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/read-file.js';
 import { makeSourceFile } from '../load/source-file.js';
-import { buildWorkspace } from '../model/build-workspace.js';
+import { buildWorkspace, mayNeedParsing } from '../model/build-workspace.js';
+import { defaultParseThreads, parseSources } from '../load/parse-pool.js';
 import { isChartName } from '../model/classify.js';
 import { EMPTY_PROJECT_CONFIG, type ProjectConfig, type ValuesMapping } from '../model/project-config.js';
 import type { Workspace } from '../model/workspace.js';
@@ -135,6 +136,7 @@ export async function loadWorkspace(io: CliIo, positional: readonly string[], op
     projectConfig,
     kubernetesVersion: k8sVersion,
     cliValues: parseValuesFlags(opts),
+    parsed: await parseSources(sources.filter(mayNeedParsing), { threads: parseThreads(io) }),
   });
   return { workspace, includeDefaultPolicy: opts.defaultPolicy !== false };
 }
@@ -156,6 +158,17 @@ export async function loadSide(io: CliIo, spec: string, opts: InputOptions): Pro
   if (!(await isGitRevision(io.cwd, spec))) throw new CliError(`"${spec}" is neither a directory nor a git revision of this repository`);
   const { projectConfig, k8sVersion, maxFileBytes } = await resolveSettings(io, opts);
   const loaded = await loadSourcesAtRevision(io.cwd, spec, { ignore: [...projectConfig.ignore, ...(opts.ignore ?? [])], maxFileBytes });
-  const workspace = buildWorkspace(loaded.sources, loaded.problems, { projectConfig, kubernetesVersion: k8sVersion, cliValues: parseValuesFlags(opts) });
+  const parsed = await parseSources(loaded.sources.filter(mayNeedParsing), { threads: parseThreads(io) });
+  const workspace = buildWorkspace(loaded.sources, loaded.problems, { projectConfig, kubernetesVersion: k8sVersion, cliValues: parseValuesFlags(opts), parsed });
   return { workspace, includeDefaultPolicy: opts.defaultPolicy !== false };
+}
+
+/**
+ * Parse threads: KASLINT_PARSE_THREADS when set (1 parses in place), else one per core.
+ * Results do not depend on it; it exists to compare and to limit CPU use.
+ */
+function parseThreads(io: CliIo): number {
+  const raw = io.env['KASLINT_PARSE_THREADS'];
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : defaultParseThreads();
 }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar, type Document } from 'yaml';
 
 // What finding locations need from a parsed document, kept instead of yaml's syntax tree:
 // for every collection its entries with key and value offsets, for every scalar how it was
@@ -53,6 +53,10 @@ export interface DocumentMap {
   /** The document's contents (or, when empty, the document itself). */
   readonly span: Span;
   readonly root: MapNode | undefined;
+  /** Deepest nesting of collections (0: a scalar or nothing). */
+  readonly depth: number;
+  /** Span of the first list or mapping used as a mapping key, if any. */
+  readonly collectionKey?: Span;
 }
 
 const OTHER: OtherNode = { kind: 'other' };
@@ -72,10 +76,12 @@ function spanOf(node: unknown): Span | undefined {
 export function documentMap(doc: Document.Parsed): DocumentMap {
   const docRange = doc.contents?.range ?? doc.range;
   const mapped = new Map<unknown, MapNode>();
-  const pending: [unknown, MappingNode | SequenceNode][] = [];
+  const pending: [unknown, MappingNode | SequenceNode, number][] = [];
+  let depth = 0;
+  let collectionKey: Span | undefined;
 
   // The map node of a tree node, created empty for collections and filled from `pending`.
-  const nodeFor = (raw: unknown): MapNode | undefined => {
+  const nodeFor = (raw: unknown, level: number): MapNode | undefined => {
     let target = raw;
     const seen = new Set<unknown>();
     while (isAlias(target) && !seen.has(target)) {
@@ -88,10 +94,10 @@ export function documentMap(doc: Document.Parsed): DocumentMap {
     let node: MapNode;
     if (isMap(target)) {
       node = { kind: 'mapping', entries: [] };
-      pending.push([target, node]);
+      pending.push([target, node, level]);
     } else if (isSeq(target)) {
       node = { kind: 'sequence', items: [] };
-      pending.push([target, node]);
+      pending.push([target, node, level]);
     } else if (isScalar(target)) {
       const s = target as Scalar & { source?: unknown };
       node = { kind: 'scalar', style: String(target.type ?? Scalar.PLAIN), source: typeof s.source === 'string' ? s.source : String(target.value) };
@@ -102,22 +108,28 @@ export function documentMap(doc: Document.Parsed): DocumentMap {
     return node;
   };
 
-  const root = nodeFor(doc.contents);
+  const root = nodeFor(doc.contents, 1);
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const [raw, node] = next;
+    const [raw, node, level] = next;
+    depth = Math.max(depth, level);
     if (node.kind === 'mapping' && isMap(raw)) {
       for (const pair of raw.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        node.entries.push({ key, keySpan: spanOf(pair.key), valueSpan: spanOf(pair.value), value: nodeFor(pair.value) });
+        if (key === undefined && collectionKey === undefined && isCollection(pair.key)) collectionKey = spanOf(pair.key) ?? [docRange[0], docRange[0] + 1];
+        node.entries.push({ key, keySpan: spanOf(pair.key), valueSpan: spanOf(pair.value), value: nodeFor(pair.value, level + 1) });
       }
     } else if (node.kind === 'sequence' && isSeq(raw)) {
       for (const item of raw.items) {
         if (item === null || item === undefined) node.items.push(undefined);
-        else node.items.push({ span: spanOf(item), value: isPair(item) ? OTHER : nodeFor(item) });
+        else if (isPair(item)) {
+          // A pair directly in a sequence: no path goes through it, but its key is still a key.
+          if (collectionKey === undefined && isCollection(item.key)) collectionKey = spanOf(item.key) ?? [docRange[0], docRange[0] + 1];
+          node.items.push({ span: spanOf(item), value: OTHER });
+        } else node.items.push({ span: spanOf(item), value: nodeFor(item, level + 1) });
       }
     }
   }
-  return { span: [docRange[0], docRange[1]], root };
+  return { span: [docRange[0], docRange[1]], root, depth, ...(collectionKey ? { collectionKey } : {}) };
 }
 
 /** The first entry of a mapping whose key reads as `seg` (later duplicates are not reached). */

@@ -1,5 +1,6 @@
-import { isCollection, isPair, parseAllDocuments, type Document } from 'yaml';
+import { Composer, Parser, type CST, type Document } from 'yaml';
 import { documentMap, type DocumentMap } from './doc-map.js';
+import { emptyDeepDocuments } from './nesting-bound.js';
 import type { SourceFile } from './source-file.js';
 
 /** A YAML problem found while parsing, located by character offsets. */
@@ -27,6 +28,13 @@ export interface ParsedDocument {
 /** Upper bound on alias expansions per document: stops "billion laughs" input. */
 export const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Deepest nesting of lists and mappings read. Kubernetes objects nest a few dozen levels;
+ * beyond this a document is reported, not analysed, whichever thread parsed it (a parser
+ * thread's stack would otherwise decide where the limit falls).
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
 // Kubernetes and KAS read YAML with Go libraries that follow YAML 1.1 (yes/no/on/off are
 // booleans, 0755 is octal), so the data we analyse is read the same way. Merge keys (<<)
 // are supported there too.
@@ -39,39 +47,58 @@ const PARSE_OPTIONS = {
   strict: true,
 } as const;
 
-export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
+export function parseYamlDocuments(file: Pick<SourceFile, 'text'>): ParsedDocument[] {
   // Each YAML error is an Error object; a damaged line can raise one per character, and
   // capturing a stack trace for each (never shown) was most of the cost of such a file.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   let docs: Document.Parsed[];
+  const cut = new Set<number>();
+  // Documents that could nest past the limit are emptied before the parser sees them.
+  const guarded = emptyDeepDocuments(file.text, MAX_NESTING_DEPTH);
   try {
-    docs = parseAllDocuments(file.text, PARSE_OPTIONS) as Document.Parsed[];
+    docs = Array.from(new Composer(PARSE_OPTIONS).compose(withoutDeepDocuments(new Parser().parse(guarded.text), cut)));
+    docs.forEach((doc, index) => {
+      if (guarded.emptied.some(([start, end]) => doc.range[0] >= start && doc.range[0] < end)) cut.add(index);
+    });
+  } catch (err) {
+    // The tokenizer recurses when it closes many compact collections at once (`- - - …`
+    // thousands deep, then another document): the whole file is one finding.
+    if (!(err instanceof RangeError)) throw err;
+    return [{ index: 0, map: { span: [0, file.text.length], root: undefined, depth: 0 }, data: undefined, problems: [tooDeep(0)], startOffset: 0, endOffset: file.text.length }];
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
   const out: ParsedDocument[] = [];
   docs.forEach((node, index) => {
     const problems: YamlProblem[] = [];
-    // Running out of stack is reported where the stack ran out, which depends on the
-    // machine; the document's own start is the same everywhere.
-    if (node.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message))) {
+    let map = documentMap(node);
+    const done = (data: unknown): void => {
+      out.push({ index, map, data, problems, startOffset: node.range[0], endOffset: node.range[2] });
+    };
+    // Past the limit, or where the parser ran out of stack (which depends on the thread and
+    // the machine), one finding at the document's start and nothing of its partial tree:
+    // the same result everywhere.
+    if (cut.has(index) || map.depth > MAX_NESTING_DEPTH || node.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message))) {
       problems.push(tooDeep(node.range[0]));
-      out.push({ index, map: documentMap(node), data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
+      map = { span: map.span, root: undefined, depth: 0 };
+      done(undefined);
       return;
     }
     for (const e of node.errors) problems.push(toProblem(e.code, e.message, e.pos, false));
     for (const w of node.warnings) problems.push(toProblem(w.code, w.message, w.pos, true));
-    const collectionKey = firstCollectionKey(node);
-    if (collectionKey !== undefined) {
+    // Converting a document with such a key would stringify it, in time quadratic in its
+    // depth (a fuzzed 2,400-level key took over a minute); JSON, and so Kubernetes, has none.
+    if (map.collectionKey !== undefined) {
+      const [start, end] = map.collectionKey;
       problems.push({
         code: 'COLLECTION_KEY',
         message: 'a list or mapping is used as a mapping key; Kubernetes and GitLab only read string keys, so the document cannot be read',
-        startOffset: collectionKey[0],
-        endOffset: Math.max(collectionKey[1], collectionKey[0] + 1),
+        startOffset: start,
+        endOffset: Math.max(end, start + 1),
         warning: false,
       });
-      out.push({ index, map: documentMap(node), data: undefined, problems, startOffset: node.range[0], endOffset: node.range[2] });
+      done(undefined);
       return;
     }
     let data: unknown;
@@ -87,41 +114,61 @@ export function parseYamlDocuments(file: SourceFile): ParsedDocument[] {
         endOffset: range[1],
         warning: false,
       });
-      void err;
       data = undefined;
     }
-    out.push({ index, map: documentMap(node), data, problems, startOffset: node.range[0], endOffset: node.range[2] });
+    done(data);
   });
   return out;
 }
 
 /**
- * The range of the first list or mapping used as a mapping key, if any. Converting such a
- * document to data would stringify the key, which costs time quadratic in its nesting depth
- * (a fuzzed 2,400-level key took over a minute); JSON, and so Kubernetes, has no such keys.
- * Iterative, so depth cannot overflow the stack.
+ * The parser's token stream with the contents of too-deeply nested documents left out
+ * (their indexes go to `cut`). The tokenizer keeps its own stack; composing the tree
+ * recurses once per level, and running out of stack there has crashed the whole process
+ * (V8 failed while compiling a regular expression at the stack's edge), so such documents
+ * never reach it.
  */
-function firstCollectionKey(doc: Document.Parsed): readonly [number, number] | undefined {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!isCollection(node)) continue;
-    for (const item of node.items) {
-      if (isPair(item)) {
-        if (isCollection(item.key)) return item.key.range ? [item.key.range[0], item.key.range[1]] : [doc.range[0], doc.range[0] + 1];
-        stack.push(item.key, item.value);
+function* withoutDeepDocuments(tokens: Iterable<CST.Token>, cut: Set<number>): Generator<CST.Token> {
+  let index = 0;
+  for (const token of tokens) {
+    if (token.type === 'document') {
+      if (token.value !== undefined && nestingDepth(token.value) > MAX_NESTING_DEPTH) {
+        cut.add(index);
+        const { value: _dropped, ...empty } = token;
+        void _dropped;
+        yield empty;
       } else {
-        stack.push(item);
+        yield token;
       }
+      index++;
+      continue;
+    }
+    yield token;
+  }
+}
+
+/** Nesting depth of collections in a token, walked with an explicit stack (stops past the limit). */
+function nestingDepth(root: CST.Token): number {
+  let max = 0;
+  const stack: [CST.Token, number][] = [[root, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [token, depth] = next;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const level = depth + 1;
+    if (level > max) max = level;
+    if (max > MAX_NESTING_DEPTH) return max;
+    for (const item of token.items) {
+      if ('key' in item && item.key) stack.push([item.key, level]);
+      if (item.value) stack.push([item.value, level]);
     }
   }
-  return undefined;
+  return max;
 }
 
 function tooDeep(offset: number): YamlProblem {
   return {
     code: 'TOO_DEEP',
-    message: 'the document nests too deeply to be read (collections inside collections thousands of levels down); document not analysed',
+    message: `the document nests lists and mappings more than ${MAX_NESTING_DEPTH} levels deep; document not analysed`,
     startOffset: offset,
     endOffset: offset + 1,
     warning: false,

@@ -32,6 +32,13 @@ export interface BuildOptions {
   readonly kubernetesVersion: string;
   /** `--values CHART=PATH` plus `--release`/`--release-namespace`. */
   readonly cliValues?: readonly ValuesMapping[];
+  /** Documents already parsed (load/parse-pool), by path; other files are parsed here. */
+  readonly parsed?: ReadonlyMap<string, ParsedDocument[]>;
+}
+
+/** Files that may need parsing: not conflicted and not Helm templates by their text. */
+export function mayNeedParsing(s: SourceFile): boolean {
+  return conflictMarkers(s).length === 0 && !looksLikeTemplate(s.text);
 }
 
 /** Classify and parse every read file into the workspace that rules and commands use. */
@@ -42,7 +49,7 @@ export function buildWorkspace(sources: readonly SourceFile[], problems: readonl
   const parse = (s: SourceFile): ParsedDocument[] => {
     let docs = parsed.get(s.path);
     if (!docs) {
-      docs = parseYamlDocuments(s);
+      docs = options.parsed?.get(s.path) ?? parseYamlDocuments(s);
       parsed.set(s.path, docs);
     }
     return docs;

@@ -78,7 +78,7 @@ describe('all hostile files in one repository', () => {
   it('reports nesting deeper than the stack at the document start, whatever the stack size', () => {
     const deep = report.findings.filter((f) => f.file === 'deep-flow.yaml');
     expect(deep.map((f) => [f.ruleId, f.range.start.line, f.range.start.column])).toEqual([['yaml/syntax', 1, 1]]);
-    expect(deep[0]?.message).toContain('nests too deeply');
+    expect(deep[0]?.message).toContain('levels deep');
   });
 
   it('reports binary and non-UTF-8 files as not text, wherever the NUL byte is', () => {
