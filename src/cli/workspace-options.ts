@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadSources } from '../load/load-sources.js';
 import { isGitRevision, loadSourcesAtRevision } from '../load/git-tree.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/read-file.js';
-import { makeSourceFile } from '../load/source-file.js';
+import { makeSourceFile, type SourceFile } from '../load/source-file.js';
 import { buildWorkspace, mayNeedParsing } from '../model/build-workspace.js';
 import { defaultParseThreads, parseSources } from '../load/parse-pool.js';
 import { isChartName } from '../model/classify.js';
@@ -136,7 +136,7 @@ export async function loadWorkspace(io: CliIo, positional: readonly string[], op
     projectConfig,
     kubernetesVersion: k8sVersion,
     cliValues: parseValuesFlags(opts),
-    parsed: await parseSources(sources.filter(mayNeedParsing), { threads: parseThreads(io) }),
+    parsed: await parseWorkspaceSources(io, sources),
   });
   return { workspace, includeDefaultPolicy: opts.defaultPolicy !== false };
 }
@@ -158,9 +158,14 @@ export async function loadSide(io: CliIo, spec: string, opts: InputOptions): Pro
   if (!(await isGitRevision(io.cwd, spec))) throw new CliError(`"${spec}" is neither a directory nor a git revision of this repository`);
   const { projectConfig, k8sVersion, maxFileBytes } = await resolveSettings(io, opts);
   const loaded = await loadSourcesAtRevision(io.cwd, spec, { ignore: [...projectConfig.ignore, ...(opts.ignore ?? [])], maxFileBytes });
-  const parsed = await parseSources(loaded.sources.filter(mayNeedParsing), { threads: parseThreads(io) });
+  const parsed = await parseWorkspaceSources(io, loaded.sources);
   const workspace = buildWorkspace(loaded.sources, loaded.problems, { projectConfig, kubernetesVersion: k8sVersion, cliValues: parseValuesFlags(opts), parsed });
   return { workspace, includeDefaultPolicy: opts.defaultPolicy !== false };
+}
+
+/** Parse the files the workspace will read, on as many threads as parseThreads says. */
+function parseWorkspaceSources(io: CliIo, sources: readonly SourceFile[]): ReturnType<typeof parseSources> {
+  return parseSources(sources.filter(mayNeedParsing), { threads: parseThreads(io) });
 }
 
 /**

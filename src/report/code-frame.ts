@@ -25,16 +25,16 @@ function displayColumns(line: string): { shown: string; col: (i: number) => numb
   return { shown, col: (i) => cols[Math.min(i, cols.length - 1)] ?? shown.length };
 }
 
-/**
- * A rustc-style frame: two lines of context, the range's lines with carets under the
- * columns it covers. Positions are 1-based, as everywhere in kaslint.
- */
+/** Width of the line-number gutter of a range's frame. */
 export function frameWidth(range: Range): number {
   return String(Math.min(Math.max(range.start.line, range.end.line), range.start.line + MAX_RANGE_LINES - 1)).length;
 }
 
-export function codeFrame(text: string | readonly string[], range: Range, color: boolean): string[] {
-  const lines = typeof text === 'string' ? sourceLines(text) : text;
+/**
+ * A rustc-style frame over a file's lines (sourceLines): two lines of context, the range's
+ * lines with carets under the columns it covers. Positions are 1-based, as everywhere in kaslint.
+ */
+export function codeFrame(lines: readonly string[], range: Range, color: boolean): string[] {
   const first = range.start.line;
   let last = Math.max(first, range.end.line);
   // A range ending at column 1 of the next line covers nothing there.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Range } from '../../src/model/range.js';
-import { codeFrame } from '../../src/report/code-frame.js';
+import { codeFrame as frameOfLines, sourceLines } from '../../src/report/code-frame.js';
 
 // codeFrame reads lines and columns only; the offsets are not used.
 const at = (line: number, column: number, endLine: number, endColumn: number): Range => ({
@@ -9,6 +9,8 @@ const at = (line: number, column: number, endLine: number, endColumn: number): R
   startOffset: 0,
   endOffset: 0,
 });
+
+const codeFrame = (text: string, range: Range, color: boolean): string[] => frameOfLines(sourceLines(text), range, color);
 
 describe('codeFrame', () => {
   it('shows two lines of context and carets under the range', () => {
